@@ -1,0 +1,54 @@
+// The engine's typed event stream: every observable thing the machine does, stamped
+// with the virtual cycle at which it happened. Views and the CLI read these; nothing
+// in the views is scripted.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace vizor {
+
+// X-macro so names (for JSON and the event log) stay in one place with the enum.
+#define VIZOR_EVENT_TYPES(X)                                                                       \
+    X(InstructionRetired, "instruction_retired") /* only when tracing instructions */             \
+    X(Exception, "exception")                    /* a = cause, b = tval, c = target priv */       \
+    X(Interrupt, "interrupt")                    /* a = cause, c = target priv */                 \
+    X(TrapReturn, "trap_return")                 /* a = 0 sret / 1 mret, c = new priv */          \
+    X(PageWalkStep, "page_walk_step")  /* a = vaddr, b = pte address, c = pte value, d = level */ \
+    X(PageWalkDone, "page_walk_done")  /* a = vaddr, b = paddr, c = access, d = 1 if faulted */   \
+    X(TlbHit, "tlb_hit")               /* a = vaddr (emitted only when tracing instructions) */   \
+    X(TlbFlush, "tlb_flush")           /* a = vaddr or 0, b = asid or 0 (sfence.vma) */           \
+    X(SatpWrite, "satp_write")         /* a = new satp */                                         \
+    X(FenceI, "fence_i")                                                                          \
+    X(Wfi, "wfi")                                                                                 \
+    X(ConsoleOutput, "console_output") /* a = byte written to the UART */                         \
+    X(TimerSet, "timer_set")           /* a = mtimecmp low, b = high */                           \
+    X(Halt, "halt")                    /* a = HaltReason, b = exit code */                        \
+    X(BreakpointHit, "breakpoint_hit") /* a = address */
+
+enum class EventType : uint8_t {
+#define VIZOR_X(name, text) name,
+    VIZOR_EVENT_TYPES(VIZOR_X)
+#undef VIZOR_X
+        Count
+};
+
+constexpr std::size_t kEventTypeCount = static_cast<std::size_t>(EventType::Count);
+
+std::string_view eventTypeName(EventType type);
+
+using EventMask = uint64_t;
+constexpr EventMask maskOf(EventType t) { return EventMask{1} << static_cast<unsigned>(t); }
+constexpr EventMask kAllEvents = (EventMask{1} << kEventTypeCount) - 1;
+
+struct Event {
+    uint64_t cycle = 0;   // virtual cycle stamp
+    uint64_t instret = 0; // instructions retired when the event happened
+    uint32_t pc = 0;
+    EventType type = EventType::InstructionRetired;
+    uint8_t priv = 0; // privilege mode at the time (0 U, 1 S, 3 M)
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+};
+
+} // namespace vizor

@@ -1,0 +1,72 @@
+// A bounded ring of recent events plus per-type counters, with observers that
+// subscribe by type. Emission is cheap when nobody listens: a mask test and a counter.
+#pragma once
+
+#include "events/Event.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace vizor {
+
+class EventObserver {
+public:
+    virtual ~EventObserver() = default;
+    virtual void onEvent(const Event& event) = 0;
+};
+
+class EventStream {
+public:
+    explicit EventStream(std::size_t capacity = 1u << 16);
+
+    // Record the event (counted always; kept in the ring and passed on only if recorded).
+    void emit(const Event& event) {
+        ++counts_[static_cast<std::size_t>(event.type)];
+        if (!(recordMask_ & maskOf(event.type))) return;
+        push(event);
+    }
+    bool wants(EventType type) const { return recordMask_ & maskOf(type); }
+
+    void subscribe(EventObserver* observer, EventMask types);
+    void unsubscribe(EventObserver* observer);
+
+    // Which types are stored in the ring (observers' masks are added on top).
+    void setRecordMask(EventMask mask);
+    EventMask recordMask() const { return recordMask_; }
+
+    uint64_t count(EventType type) const { return counts_[static_cast<std::size_t>(type)]; }
+    const std::array<uint64_t, kEventTypeCount>& counts() const { return counts_; }
+    // Oldest-first copy of what the ring holds.
+    std::vector<Event> recent() const;
+    std::size_t capacity() const { return ring_.size(); }
+    uint64_t totalRecorded() const { return written_; }
+
+    // Counters and ring are part of machine state: snapshots save and restore them.
+    struct State {
+        std::array<uint64_t, kEventTypeCount> counts{};
+        std::vector<Event> ring;
+        uint64_t written = 0;
+    };
+    State save() const;
+    void load(const State& state);
+    void clear();
+
+private:
+    void push(const Event& event);
+    void updateMask();
+
+    struct Subscription {
+        EventObserver* observer;
+        EventMask types;
+    };
+    std::vector<Event> ring_;
+    uint64_t written_ = 0;
+    std::array<uint64_t, kEventTypeCount> counts_{};
+    EventMask userMask_ = kAllEvents & ~maskOf(EventType::InstructionRetired) &
+                          ~maskOf(EventType::TlbHit);
+    EventMask recordMask_ = userMask_;
+    std::vector<Subscription> subscriptions_;
+};
+
+} // namespace vizor

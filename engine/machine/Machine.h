@@ -1,0 +1,112 @@
+// The whole guest machine: one RV32IMA hart on a subset of QEMU's `virt` board.
+// Owns RAM, devices, the MMU/TLB and the event stream. No globals: tests create
+// as many machines as they like. Not thread-safe: one thread drives a Machine.
+#pragma once
+
+#include "asm/Program.h"
+#include "cpu/HartState.h"
+#include "events/EventStream.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace vizor {
+
+// QEMU `virt` memory map subset.
+namespace board {
+constexpr uint32_t kTestFinisherBase = 0x00100000u; // sifive_test: 0x5555 pass, 0x3333 fail
+constexpr uint32_t kClintBase = 0x02000000u;        // msip @+0, mtimecmp @+0x4000, mtime @+0xbff8
+constexpr uint32_t kUartBase = 0x10000000u;         // ns16550a, 8-bit registers
+constexpr uint32_t kRamBase = 0x80000000u;
+} // namespace board
+
+struct MachineConfig {
+    uint32_t ramSize = 16u << 20;
+    unsigned tlbEntries = 32;           // power of two, >= 1
+    uint32_t cyclesPerTimerTick = 10;   // mtime advances once every N virtual cycles
+    bool traceInstructions = false;     // emit InstructionRetired / TlbHit events (slow path)
+};
+
+enum class HaltReason : uint8_t {
+    None,             // still runnable
+    PowerOff,         // sifive_test written with pass (exit code 0)
+    Failure,          // sifive_test written with fail (exit code in upper 16 bits)
+    InstructionLimit, // run() budget exhausted
+    Breakpoint,       // stopped before executing an instruction at a breakpoint
+    Deadlock,         // wfi with no interrupt that could ever wake the hart
+};
+
+std::string_view haltReasonName(HaltReason reason); // "poweroff", "failure", ...
+
+struct RunResult {
+    HaltReason reason = HaltReason::None;
+    uint64_t executed = 0; // instructions retired during this call
+};
+
+// One Sv32 page-table walk as the MMU performed it: for the page-walk view.
+struct PageWalkRecord {
+    uint32_t vaddr = 0;
+    struct Reference {
+        uint32_t pteAddress;
+        uint32_t pteValue;
+        int level;
+    };
+    Reference refs[2] = {};
+    int refCount = 0;
+    uint32_t paddr = 0;
+    bool faulted = false;
+};
+
+// Complete machine state. Memory pages are shared between snapshots that did not
+// change them (copy-on-write by page), so keeping many snapshots is cheap.
+struct MachineSnapshot;
+using SnapshotPtr = std::shared_ptr<const MachineSnapshot>;
+
+class Machine {
+public:
+    explicit Machine(const MachineConfig& config = {});
+    ~Machine();
+    Machine(const Machine&) = delete;
+    Machine& operator=(const Machine&) = delete;
+
+    // Reset everything, copy the program's sections into RAM, start at its entry in M-mode.
+    void load(const Program& program);
+    // Back to the state right after load().
+    void reset();
+
+    // Run until a halt, a breakpoint or `maxInstructions` retired. A breakpoint at the
+    // current pc is ignored for the first instruction, so "continue" moves off it.
+    RunResult run(uint64_t maxInstructions, const std::unordered_set<uint32_t>* breakpoints = nullptr);
+    RunResult step() { return run(1); }
+
+    const HartState& hart() const;
+    HartState& hart(); // for the debugger's register edits while paused
+    HaltReason haltReason() const;
+    uint32_t exitCode() const;
+    const std::string& console() const; // all bytes the UART transmitted
+    EventStream& events();
+    const EventStream& events() const;
+    const MachineConfig& config() const;
+
+    // Debugger memory access: no side effects on devices, TLB or A/D bits.
+    std::optional<uint32_t> peekPhysical(uint32_t paddr, unsigned size) const;
+    bool pokePhysical(uint32_t paddr, uint32_t value, unsigned size);
+    // Translate with the current satp and privilege, without side effects.
+    std::optional<uint32_t> translateForDebugger(uint32_t vaddr) const;
+    const PageWalkRecord& lastPageWalk() const;
+
+    SnapshotPtr snapshot() const;
+    void restore(const SnapshotPtr& snapshot);
+    // Hash of the whole architectural state (registers, CSRs, RAM, devices, counters).
+    uint64_t stateHash() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace vizor
