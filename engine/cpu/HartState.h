@@ -31,6 +31,10 @@ struct HartState {
     CsrFile csr;
     uint64_t cycle = 0;   // virtual cycles (mcycle/cycle)
     uint64_t instret = 0; // instructions retired (minstret/instret)
+    // The timeline position: one per instruction executed (retired or trapping), per
+    // interrupt taken and per idle wfi step. Unlike instret it moves on every step, so
+    // the debugger can name any moment of a run by it and travel back to it exactly.
+    uint64_t steps = 0;
     bool waitingForInterrupt = false;
     bool reservationValid = false; // LR/SC
     uint32_t reservationAddress = 0;

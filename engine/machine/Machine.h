@@ -44,7 +44,7 @@ std::string_view haltReasonName(HaltReason reason); // "poweroff", "failure", ..
 
 struct RunResult {
     HaltReason reason = HaltReason::None;
-    uint64_t executed = 0; // instructions retired during this call
+    uint64_t executed = 0; // steps taken during this call (see HartState::steps)
 };
 
 // One Sv32 page-table walk as the MMU performed it: for the page-walk view.
@@ -78,9 +78,9 @@ public:
     // Back to the state right after load().
     void reset();
 
-    // Run until a halt, a breakpoint or `maxInstructions` retired. A breakpoint at the
+    // Run until a halt, a breakpoint or `maxSteps` steps (see HartState::steps). A breakpoint at the
     // current pc is ignored for the first instruction, so "continue" moves off it.
-    RunResult run(uint64_t maxInstructions, const std::unordered_set<uint32_t>* breakpoints = nullptr);
+    RunResult run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints = nullptr);
     RunResult step() { return run(1); }
 
     const HartState& hart() const;

@@ -1,0 +1,57 @@
+// The debugger core, Qt-free (as Dolphin keeps its BreakPoints in Core): breakpoints
+// are data, step over and step out are temporary breakpoints, and time travel is
+// "restore the nearest earlier snapshot, replay forward" over a deterministic machine.
+#pragma once
+
+#include "machine/Machine.h"
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+namespace vizor {
+
+class Debugger {
+public:
+    explicit Debugger(Machine& machine, uint64_t snapshotInterval = 200000);
+
+    // Forget history (call after Machine::load or reset); takes the step-0 snapshot.
+    void resetHistory();
+
+    void setBreakpoint(uint32_t address, bool enabled = true);
+    void toggleBreakpoint(uint32_t address);
+    void clearBreakpoints();
+    const std::set<uint32_t>& breakpoints() const { return breakpoints_; }
+
+    // Forward execution. Each returns why it stopped. `limit` bounds the steps taken,
+    // so a caller (the GUI's worker) can run in slices and stay responsive.
+    RunResult stepInstruction();
+    RunResult stepOver(uint64_t limit);           // a call runs to its return address
+    RunResult stepOut(uint64_t limit);            // runs until the current function returns
+    RunResult runToAddress(uint32_t address, uint64_t limit);
+    RunResult continueRun(uint64_t limit);        // until breakpoint, halt or limit
+
+    // Backward execution. False when already at the start.
+    bool stepBack(uint64_t steps = 1);
+    // Back to the most recent earlier step where execution stopped at a breakpoint
+    // (or to step 0 when there is none).
+    RunResult reverseContinue();
+    // Travel to an exact timeline position (HartState::steps), backward or forward.
+    bool goTo(uint64_t step);
+
+    uint64_t position() const;
+    std::size_t snapshotCount() const { return history_.size(); }
+
+private:
+    RunResult runRecording(uint64_t limit, const std::unordered_set<uint32_t>* stops);
+    void maybeSnapshot();
+
+    Machine& machine_;
+    uint64_t interval_;
+    std::set<uint32_t> breakpoints_;
+    std::unordered_set<uint32_t> breakpointLookup_;
+    std::map<uint64_t, SnapshotPtr> history_; // step -> snapshot taken at that step
+};
+
+} // namespace vizor
