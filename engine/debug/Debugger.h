@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -40,12 +41,19 @@ public:
     // Travel to an exact timeline position (HartState::steps), backward or forward.
     bool goTo(uint64_t step);
 
+    // Call after changing machine state by hand (a register or memory edit): the
+    // recorded future no longer follows from the present, so it is dropped.
+    void stateEdited();
+
     uint64_t position() const;
     std::size_t snapshotCount() const { return history_.size(); }
 
 private:
     RunResult runRecording(uint64_t limit, const std::unordered_set<uint32_t>* stops);
+    RunResult runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn);
     void maybeSnapshot();
+    void restoreAtOrBefore(uint64_t step);
+    std::optional<uint64_t> lastBreakpointIn(const SnapshotPtr& from, uint64_t end);
 
     Machine& machine_;
     uint64_t interval_;

@@ -1,0 +1,165 @@
+#include "cli/CommandLine.h"
+
+#include "asm/Assembler.h"
+#include "cli/JsonWriter.h"
+#include "machine/Machine.h"
+
+#include <charconv>
+#include <fstream>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+namespace vizor::cli {
+
+namespace {
+
+// Exit statuses of `vizor run`, documented in the README.
+constexpr int kGuestPoweredOff = 0;
+constexpr int kGuestFailed = 1;
+constexpr int kBadInput = 2;
+constexpr int kNotFinished = 3;
+
+constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
+
+const char* const kUsage = R"(Usage:
+  vizor                          open the window with the default program
+  vizor FILE.s                   open the window with FILE.s
+  vizor run PROGRAM.s [options]  run a guest program without a window
+  vizor help [COMMAND]           show help
+  vizor --version                show the version
+
+Options of run:
+  --max-instructions N   stop after N steps (instructions executed, traps taken);
+                         default 1000000000
+  --json                 print one JSON object instead of the console output
+
+Exit status of run: 0 guest powered off, 1 guest reported failure,
+2 bad command line or program, 3 stopped before the guest finished.
+)";
+
+struct RunOptions {
+    std::string program;
+    uint64_t maxInstructions = kDefaultMaxInstructions;
+    bool json = false;
+};
+
+std::optional<RunOptions> parseRun(const std::vector<std::string>& args, std::ostream& err) {
+    RunOptions options;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--json") {
+            options.json = true;
+        } else if (a == "--max-instructions") {
+            const std::string value = i + 1 < args.size() ? args[++i] : "";
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(),
+                                                   options.maxInstructions);
+            if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
+                err << "vizor run: --max-instructions needs a whole number, got '" << value
+                    << "'\n";
+                return std::nullopt;
+            }
+        } else if (a.starts_with("--")) {
+            err << "vizor run: unknown option '" << a << "' (see 'vizor help run')\n";
+            return std::nullopt;
+        } else if (options.program.empty()) {
+            options.program = a;
+        } else {
+            err << "vizor run: one program only, got also '" << a << "'\n";
+            return std::nullopt;
+        }
+    }
+    if (options.program.empty()) {
+        err << "vizor run: missing PROGRAM.s (see 'vizor help run')\n";
+        return std::nullopt;
+    }
+    return options;
+}
+
+std::optional<std::string> readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+JsonObject eventCounts(const EventStream& events) {
+    JsonObject counts;
+    for (std::size_t t = 0; t < kEventTypeCount; ++t) {
+        const auto type = static_cast<EventType>(t);
+        if (events.count(type)) counts.add(eventTypeName(type), events.count(type));
+    }
+    return counts;
+}
+
+int statusFor(HaltReason reason) {
+    switch (reason) {
+    case HaltReason::PowerOff: return kGuestPoweredOff;
+    case HaltReason::Failure: return kGuestFailed;
+    default: return kNotFinished;
+    }
+}
+
+void report(const RunOptions& options, const Machine& m, std::ostream& out, std::ostream& err) {
+    const HartState& h = m.hart();
+    if (!options.json) {
+        out << m.console();
+        err << "vizor: " << haltReasonName(m.haltReason()) << ", exit code " << m.exitCode()
+            << ", " << h.instret << " instructions, " << h.cycle << " cycles\n";
+        return;
+    }
+    JsonObject json;
+    json.add("program", options.program)
+        .add("console", m.console())
+        .add("exit_code", static_cast<uint64_t>(m.exitCode()))
+        .add("halted_reason", haltReasonName(m.haltReason()))
+        .add("instructions", h.instret)
+        .add("steps", h.steps)
+        .add("cycles", h.cycle)
+        .add("events", eventCounts(m.events()));
+    out << json.str() << "\n";
+}
+
+int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto options = parseRun(args, err);
+    if (!options) return kBadInput;
+    const auto source = readFile(options->program);
+    if (!source) {
+        err << "vizor run: cannot read '" << options->program << "'\n";
+        return kBadInput;
+    }
+    AssemblerOptions asmOptions;
+    asmOptions.fileName = options->program;
+    const AssemblyResult assembled = assemble(*source, asmOptions);
+    if (!assembled.ok()) {
+        for (const Diagnostic& d : assembled.errors) err << d.format() << "\n";
+        return kBadInput;
+    }
+    Machine machine;
+    machine.load(assembled.program);
+    machine.run(options->maxInstructions);
+    report(*options, machine, out, err);
+    return statusFor(machine.haltReason());
+}
+
+} // namespace
+
+bool isHeadlessCommand(const std::vector<std::string>& args) {
+    if (args.empty()) return false;
+    const std::string& a = args[0];
+    return a == "run" || a == "help" || a == "--help" || a == "-h" || a == "--version";
+}
+
+int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const std::string& command = args.at(0);
+    if (command == "run") return runCommand(args, out, err);
+    if (command == "--version") {
+        out << "vizor " << VIZOR_VERSION << "\n";
+        return 0;
+    }
+    out << kUsage;
+    return 0;
+}
+
+} // namespace vizor::cli
