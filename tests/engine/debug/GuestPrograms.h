@@ -1,0 +1,40 @@
+// Loads the bare-metal conformance programs (tests/conformance/programs) the way
+// the conformance harness does: the shared prelude prepended to each program.
+#pragma once
+
+#include "asm/Assembler.h"
+
+#include <QDir>
+#include <QFile>
+#include <QString>
+#include <QTest>
+
+#include <string>
+#include <vector>
+
+struct GuestProgram {
+    QString name;
+    std::string source;
+};
+
+inline std::vector<GuestProgram> conformancePrograms() {
+    const QDir dir(qEnvironmentVariable("VIZOR_SOURCE_DIR") + "/tests/conformance/programs");
+    QFile preludeFile(dir.filePath("common.inc"));
+    std::string prelude;
+    if (preludeFile.open(QIODevice::ReadOnly)) prelude = preludeFile.readAll().toStdString();
+    std::vector<GuestProgram> programs;
+    for (const QString& name : dir.entryList({"*.s"}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            programs.push_back({name, prelude + file.readAll().toStdString()});
+    }
+    return programs;
+}
+
+inline vizor::Program assembleOrFail(const GuestProgram& guest) {
+    vizor::AssemblerOptions options;
+    options.fileName = guest.name.toStdString();
+    const vizor::AssemblyResult result = vizor::assemble(guest.source, options);
+    if (!result.ok()) qWarning("%s", result.errors.front().format().c_str());
+    return result.program;
+}
