@@ -39,7 +39,7 @@ struct Program {
     uint32_t entry = 0x80000000u;
     std::vector<Section> sections;
     std::map<std::string, uint32_t> symbols;
-    std::vector<std::string> files;   // source files, [0] = the main one
+    std::vector<std::string> files;    // source files, [0] = the main one
     std::vector<LineMapEntry> lineMap; // sorted by address; one entry per emitted instruction
 
     const LineMapEntry* lineFor(uint32_t address) const;

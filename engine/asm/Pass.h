@@ -1,0 +1,185 @@
+// One pass of the assembler over the whole source. assemble() repeats passes, each
+// seeded with the symbol values the previous one found, until nothing moves; the
+// diagnostics and the program of that last pass are the result. Forward references
+// are therefore resolved exactly, without relaxation tricks or fix-up lists.
+#pragma once
+
+#include "asm/Assembler.h"
+#include "asm/Expression.h"
+#include "asm/Lexer.h"
+#include "isa/InstructionTable.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace vizor::assembler {
+
+inline constexpr std::size_t kMaxErrors = 100;
+
+// What one pass learns and the next one starts from.
+struct PassFacts {
+    std::map<std::string, int64_t> symbols;
+    std::map<std::string, uint32_t> sectionBases;
+    std::map<int64_t, int64_t> pcrelHiTargets; // auipc address -> full %pcrel_hi target
+    bool operator==(const PassFacts&) const = default;
+};
+
+struct SourceLine {
+    int line = 0;
+    std::string text;
+};
+
+struct Operand {
+    std::span<const Token> tokens;
+    int column = 1;
+    int endColumn = 1;
+};
+
+struct MacroDefinition {
+    std::vector<std::string> params;
+    std::vector<std::optional<std::string>> defaults;
+    std::vector<SourceLine> body;
+};
+
+struct SectionBuffer {
+    std::string name;
+    uint32_t base = 0;
+    std::vector<uint8_t> bytes;
+    std::vector<std::pair<uint32_t, int>> lines; // (offset, source line) per instruction
+};
+
+class Pass : public ExpressionContext {
+public:
+    Pass(const AssemblerOptions& options, const PassFacts& previous);
+
+    void run(const std::vector<SourceLine>& lines);
+    void addError(int line, int column, std::string message);
+
+    PassFacts facts() const;
+    Program program() const;
+    std::vector<Diagnostic> takeErrors() { return std::move(errors_); }
+
+    // ExpressionContext
+    std::optional<int64_t> symbolValue(const Token& name) override;
+    std::optional<int64_t> localLabelValue(const Token& ref) override;
+    int64_t dot() const override;
+    std::optional<int64_t> pcrelLo(int64_t labelAddress, int column) override;
+    void notePcrelHi(int64_t target) override;
+    void error(int column, std::string message) override;
+
+private:
+    // Driver (Pass.cpp)
+    void processLine(const SourceLine& line);
+    bool captureMacroLine(const SourceLine& line);
+    void statement(std::span<const Token> tokens, int endColumn);
+    bool conditional(const std::string& name, std::span<const Token> args, const Token& head,
+                     int endColumn);
+    bool active() const;
+    void defineLabel(const Token& name);
+    void defineSymbol(const Token& name, int64_t value, bool redefinable);
+    std::vector<Operand> splitOperands(std::span<const Token> tokens, int endColumn);
+    bool expectOperands(const Token& head, const std::vector<Operand>& ops, std::size_t count,
+                        int endColumn);
+    void finishChecks();
+
+    // Macros (Macros.cpp)
+    void beginMacro(std::span<const Token> args, const Token& head, int endColumn);
+    void expandMacro(const std::string& name, std::span<const Token> args, const Token& head,
+                     int endColumn);
+
+    // Directives (Directives.cpp)
+    void directive(const std::string& name, const Token& head, std::span<const Token> args,
+                   int endColumn);
+    void dataDirective(unsigned size, const std::vector<Operand>& ops);
+    void stringDirective(bool terminate, const std::vector<Operand>& ops);
+    void alignDirective(bool byteForm, const Token& head, const std::vector<Operand>& ops);
+    void spaceDirective(const Token& head, const std::vector<Operand>& ops, int endColumn);
+    void sectionDirective(const std::string& name);
+    void equDirective(const Token& head, const std::vector<Operand>& ops, bool redefinable,
+                      int endColumn);
+
+    // Instructions (Instructions.cpp)
+    void instruction(const Token& head, std::span<const Token> args, int endColumn);
+    void realInstruction(const isa::InstructionInfo& info, uint32_t aqrl, const Token& head,
+                         const std::vector<Operand>& ops, int endColumn);
+    void loadStore(const isa::InstructionInfo& info, const Token& head,
+                   const std::vector<Operand>& ops, int endColumn);
+    void branchOrJump(const isa::InstructionInfo& info, const Token& head,
+                      const std::vector<Operand>& ops, int endColumn);
+    void csrInstruction(const isa::InstructionInfo& info, const Token& head,
+                        const std::vector<Operand>& ops, int endColumn);
+    void atomic(const isa::InstructionInfo& info, uint32_t aqrl, const Token& head,
+                const std::vector<Operand>& ops, int endColumn);
+    void system(const isa::InstructionInfo& info, const Token& head,
+                const std::vector<Operand>& ops, int endColumn);
+
+    // Pseudo-instructions (Pseudo.cpp)
+    bool pseudoInstruction(const std::string& name, const Token& head,
+                           const std::vector<Operand>& ops, int endColumn);
+    bool templatePseudo(const std::string& name, const Token& head, const std::vector<Operand>& ops,
+                        int endColumn);
+    void loadImmediate(const Token& head, const std::vector<Operand>& ops, int endColumn);
+    void pcrelPair(uint8_t hiReg, uint32_t loWord, int64_t target);
+
+    // Operand helpers (Operands.cpp)
+    uint8_t reg(const Operand& op); // 0 after reporting a bad register
+    int64_t value(const Operand& op, RelocKind* reloc = nullptr);
+    int64_t immediate(const Operand& op, const Token& head, int64_t min, int64_t max);
+    std::optional<uint16_t> csr(const Operand& op);
+    bool isRegister(const Operand& op) const;
+    bool isMemory(const Operand& op) const;
+    // "imm(rs1)", "(rs1)", "%lo(x)(rs1)": offset operand and base register.
+    std::optional<std::pair<Operand, uint8_t>> memory(const Operand& op);
+    int64_t pcOffset(const Operand& target, const Token& head, int bits);
+
+    // Emission
+    void emitInstruction(uint32_t word);
+    void emitBytes(uint64_t value, unsigned size);
+    SectionBuffer& section() { return sections_[current_]; }
+
+    const AssemblerOptions& options_;
+    const PassFacts& previous_;
+    std::vector<Diagnostic> errors_;
+    bool stopped_ = false;
+
+    std::vector<SectionBuffer> sections_;
+    std::size_t current_ = 0;
+
+    std::map<std::string, int64_t> symbols_; // defined so far in this pass
+    std::map<std::string, int> labelLines_;  // labels (not .equ) and where defined
+    std::map<int64_t, int> localCounts_;     // definitions of numeric local labels
+    std::map<int64_t, int64_t> pcrelHi_;
+
+    struct Conditional {
+        bool parentActive;
+        bool active;
+        bool taken;
+        bool sawElse;
+        int line;
+        int column;
+    };
+    std::vector<Conditional> conditionals_;
+
+    std::map<std::string, MacroDefinition> macros_;
+    std::string capturingMacro_; // name while inside .macro ... .endm
+    MacroDefinition captured_;
+    int captureDepth_ = 0;
+    int captureLine_ = 0;
+    int captureColumn_ = 0;
+    int macroDepth_ = 0;
+    std::size_t expandedLines_ = 0;
+    std::string macroContext_; // " (in macro 'm' used at line 7)" while expanding
+
+    bool valueFailed_ = false; // the last value() reported an error
+    int line_ = 0;             // line of the statement being assembled (for diagnostics)
+    int mapLine_ = 0;          // line the line map records (the macro call site inside macros)
+};
+
+std::string lower(std::string_view s);
+
+} // namespace vizor::assembler
