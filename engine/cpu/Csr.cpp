@@ -1,0 +1,268 @@
+// Zicsr: the CSR file's access rules and the views (sstatus, sie, sip) onto the
+// machine-level registers. Behaviour follows QEMU 7.2 where the spec leaves a choice:
+// unknown CSRs and insufficient privilege raise illegal instruction.
+#include "machine/MachineImpl.h"
+#include "mmu/Sv32.h"
+
+namespace vizor {
+
+using namespace csr;
+
+namespace {
+
+bool isCounter(uint16_t n) {
+    return (n >= kCycle && n <= kHpmcounter31) || (n >= kCycleh && n <= kHpmcounter31h);
+}
+
+// Registers that exist but read as zero and ignore writes (performance-monitor and
+// configuration registers that QEMU implements with no effect on this machine).
+bool isZeroRegister(uint16_t n) {
+    return (n >= kMhpmcounter3 && n <= kMhpmcounter31) ||
+           (n >= kMhpmcounter3h && n <= kMhpmcounter31h) ||
+           (n >= kMhpmevent3 && n <= kMhpmevent31) || n == kMcountinhibit || n == kMenvcfg ||
+           n == kMenvcfgh || n == kSenvcfg || n == kMstatush || n == kMvendorid || n == kMarchid ||
+           n == kMimpid || n == kMhartid || n == kMconfigptr;
+}
+
+} // namespace
+
+// Privilege and counter-enable checks (privileged spec 2.1 and 3.1.11).
+bool Machine::Impl::csrAllowed(uint16_t number, bool write) const {
+    const unsigned minPriv = (number >> 8) & 3;
+    if (static_cast<unsigned>(hart.priv) < minPriv) return false;
+    if (write && (number >> 10) == 3) return false; // read-only range
+    if (number == kSatp && hart.priv == Privilege::Supervisor && (hart.csr.mstatus & kTVM))
+        return false;
+    if (isCounter(number) && hart.priv != Privilege::Machine) {
+        const uint32_t bit = 1u << (number & 31);
+        if (!(hart.csr.mcounteren & bit)) return false;
+        if (hart.priv == Privilege::User && !(hart.csr.scounteren & bit)) return false;
+    }
+    return true;
+}
+
+void Machine::Impl::updateTimerPending() {
+    uint32_t& mip = hart.csr.mip;
+    mip = hart.cycle >= timerDeadline ? (mip | kMTIP) : (mip & ~kMTIP);
+    mip = clint.msip & 1 ? (mip | kMSIP) : (mip & ~kMSIP);
+}
+
+bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
+    const CsrFile& c = hart.csr;
+    if (isZeroRegister(n)) {
+        v = 0;
+        return true;
+    }
+    if (n >= kPmpcfg0 && n <= kPmpcfg3) {
+        v = pmp.cfg[n - kPmpcfg0];
+        return true;
+    }
+    if (n >= kPmpaddr0 && n <= kPmpaddr15) {
+        v = pmp.addr[n - kPmpaddr0];
+        return true;
+    }
+    switch (n) {
+    case kSstatus:
+        v = c.mstatus & kSstatusMask;
+        return true;
+    case kSie:
+        v = c.mie & c.mideleg;
+        return true;
+    case kStvec:
+        v = c.stvec;
+        return true;
+    case kScounteren:
+        v = c.scounteren;
+        return true;
+    case kSscratch:
+        v = c.sscratch;
+        return true;
+    case kSepc:
+        v = c.sepc;
+        return true;
+    case kScause:
+        v = c.scause;
+        return true;
+    case kStval:
+        v = c.stval;
+        return true;
+    case kSip:
+        updateTimerPending();
+        v = c.mip & c.mideleg;
+        return true;
+    case kSatp:
+        v = c.satp;
+        return true;
+    case kMstatus:
+        v = c.mstatus;
+        return true;
+    case kMisa:
+        v = c.misa;
+        return true;
+    case kMedeleg:
+        v = c.medeleg;
+        return true;
+    case kMideleg:
+        v = c.mideleg;
+        return true;
+    case kMie:
+        v = c.mie;
+        return true;
+    case kMtvec:
+        v = c.mtvec;
+        return true;
+    case kMcounteren:
+        v = c.mcounteren;
+        return true;
+    case kMscratch:
+        v = c.mscratch;
+        return true;
+    case kMepc:
+        v = c.mepc;
+        return true;
+    case kMcause:
+        v = c.mcause;
+        return true;
+    case kMtval:
+        v = c.mtval;
+        return true;
+    case kMip:
+        updateTimerPending();
+        v = c.mip;
+        return true;
+    case kMcycle:
+    case kCycle:
+        v = static_cast<uint32_t>(hart.cycle);
+        return true;
+    case kMcycleh:
+    case kCycleh:
+        v = static_cast<uint32_t>(hart.cycle >> 32);
+        return true;
+    case kMinstret:
+    case kInstret:
+        v = static_cast<uint32_t>(hart.instret);
+        return true;
+    case kMinstreth:
+    case kInstreth:
+        v = static_cast<uint32_t>(hart.instret >> 32);
+        return true;
+    case kTime:
+        v = static_cast<uint32_t>(mtime());
+        return true;
+    case kTimeh:
+        v = static_cast<uint32_t>(mtime() >> 32);
+        return true;
+    default:
+        if (isCounter(n)) { // hpmcounter3..31: no events are counted
+            v = 0;
+            return true;
+        }
+        return false;
+    }
+}
+
+namespace {
+// xtvec: modes 0 (direct) and 1 (vectored); QEMU ignores writes of reserved modes.
+void writeTvec(uint32_t& tvec, uint32_t value) {
+    if ((value & 3) < 2) tvec = value;
+}
+} // namespace
+
+bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
+    CsrFile& c = hart.csr;
+    if (isZeroRegister(n)) return true;
+    if (n >= kPmpcfg0 && n <= kPmpcfg3) {
+        pmp.cfg[n - kPmpcfg0] = v;
+        return true;
+    }
+    if (n >= kPmpaddr0 && n <= kPmpaddr15) {
+        pmp.addr[n - kPmpaddr0] = v & 0x3fffffffu; // RV32: addresses [33:2]
+        return true;
+    }
+    switch (n) {
+    case kSstatus:
+        c.mstatus = (c.mstatus & ~kSstatusMask) | (v & kSstatusMask);
+        break;
+    case kSie:
+        c.mie = (c.mie & ~c.mideleg) | (v & c.mideleg);
+        break;
+    case kStvec:
+        writeTvec(c.stvec, v);
+        break;
+    case kScounteren:
+        c.scounteren = v;
+        break;
+    case kSscratch:
+        c.sscratch = v;
+        break;
+    case kSepc:
+        c.sepc = v & ~3u;
+        break;
+    case kScause:
+        c.scause = v;
+        break;
+    case kStval:
+        c.stval = v;
+        break;
+    case kSip: {
+        const uint32_t mask = c.mideleg & kSSIP; // only SSIP is writable through sip
+        c.mip = (c.mip & ~mask) | (v & mask);
+        break;
+    }
+    case kSatp:
+        c.satp = v;
+        emit(EventType::SatpWrite, v);
+        break;
+    case kMstatus: {
+        uint32_t value = v;
+        // MPP = 2 (reserved for H) is not a mode this hart has: keep the old value.
+        if (((value & kMPP) >> kMPPShift) == 2) value = (value & ~kMPP) | (c.mstatus & kMPP);
+        c.mstatus = (c.mstatus & ~kMstatusWritable) | (value & kMstatusWritable);
+        break;
+    }
+    case kMisa:
+        break; // extensions cannot be switched off
+    case kMedeleg:
+        c.medeleg = v & kDelegableExceptions;
+        break;
+    case kMideleg:
+        c.mideleg = v & kSupervisorInterrupts;
+        break;
+    case kMie:
+        c.mie = v & kAllInterrupts;
+        break;
+    case kMtvec:
+        writeTvec(c.mtvec, v);
+        break;
+    case kMcounteren:
+        c.mcounteren = v;
+        break;
+    case kMscratch:
+        c.mscratch = v;
+        break;
+    case kMepc:
+        c.mepc = v & ~3u;
+        break;
+    case kMcause:
+        c.mcause = v;
+        break;
+    case kMtval:
+        c.mtval = v;
+        break;
+    case kMip:
+        c.mip = (c.mip & ~kSupervisorInterrupts) | (v & kSupervisorInterrupts);
+        break;
+    // Virtual time is derived from mcycle, so the counters are not writable here.
+    case kMcycle:
+    case kMcycleh:
+    case kMinstret:
+    case kMinstreth:
+        break;
+    default:
+        return false;
+    }
+    refreshDerived();
+    return true;
+}
+
+} // namespace vizor

@@ -1,0 +1,159 @@
+// The interpreter's slow path: system instructions (Zicsr, Zifencei, privileged) and
+// the A extension, whose reservation and read-modify-write need the full memory path.
+#include "isa/InstructionTable.h"
+#include "machine/MachineImpl.h"
+
+#include <algorithm>
+
+namespace vizor {
+
+using isa::Op;
+using namespace csr;
+
+namespace {
+void retire(HartState& h, uint32_t nextPc) {
+    h.pc = nextPc;
+    ++h.steps;
+    ++h.cycle;
+    ++h.instret;
+}
+} // namespace
+
+void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
+    const uint32_t pc = hart.pc;
+    const Privilege priv = hart.priv;
+    const uint32_t mstatus = hart.csr.mstatus;
+    const auto op = static_cast<Op>(u.op);
+    switch (op) {
+    case Op::Ecall:
+        raiseException(kEcallFromU + static_cast<uint32_t>(priv), 0);
+        return;
+    case Op::Ebreak:
+        raiseException(kBreakpoint, pc);
+        return;
+    case Op::Mret:
+        if (priv != Privilege::Machine) return raiseException(kIllegalInstruction, raw);
+        ++hart.instret; // counted before the mode changes so events see it retired
+        ++hart.steps;
+        ++hart.cycle;
+        trapReturn(true);
+        return;
+    case Op::Sret:
+        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTSR)))
+            return raiseException(kIllegalInstruction, raw);
+        ++hart.instret;
+        ++hart.steps;
+        ++hart.cycle;
+        trapReturn(false);
+        return;
+    case Op::Wfi:
+        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTW)))
+            return raiseException(kIllegalInstruction, raw);
+        emit(EventType::Wfi);
+        retire(hart, pc + 4);
+        updateTimerPending();
+        // Nothing pending-and-enabled in mie: sleep until something is.
+        if (!(hart.csr.mip & hart.csr.mie)) hart.waitingForInterrupt = true;
+        return;
+    case Op::SfenceVma:
+        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTVM)))
+            return raiseException(kIllegalInstruction, raw);
+        sfenceVma(hart.x[u.rs1], hart.x[u.rs2], u.rs1 != 0, u.rs2 != 0);
+        retire(hart, pc + 4);
+        return;
+    case Op::FenceI:
+        emit(EventType::FenceI);
+        invalidateDecoded();
+        retire(hart, pc + 4);
+        return;
+    default:
+        break;
+    }
+    // Zicsr. csrrw always writes; csrrs/csrrc write only when rs1/uimm is not zero.
+    const bool immediate = op == Op::Csrrwi || op == Op::Csrrsi || op == Op::Csrrci;
+    const uint32_t src = immediate ? u.rs1 : hart.x[u.rs1];
+    const bool swap = op == Op::Csrrw || op == Op::Csrrwi;
+    const bool writes = swap || u.rs1 != 0;
+    const auto number = static_cast<uint16_t>(u.imm);
+    uint32_t old = 0;
+    if (!csrAllowed(number, writes) || !csrRead(number, old))
+        return raiseException(kIllegalInstruction, raw);
+    if (writes) {
+        const bool set = op == Op::Csrrs || op == Op::Csrrsi;
+        const uint32_t value = swap ? src : set ? (old | src) : (old & ~src);
+        if (!csrWrite(number, value)) return raiseException(kIllegalInstruction, raw);
+    }
+    if (u.rd) hart.x[u.rd] = old;
+    retire(hart, pc + 4);
+}
+
+// LR/SC and AMOs. Misaligned addresses trap (the A extension requires natural
+// alignment); AMOs need write permission and report store faults, as QEMU does.
+bool Machine::Impl::executeAmo(MicroOp u) {
+    const auto op = static_cast<Op>(u.op);
+    const uint32_t addr = hart.x[u.rs1];
+    const uint32_t src = hart.x[u.rs2];
+    if (op == Op::ScW) {
+        const bool reserved = hart.reservationValid && hart.reservationAddress == addr;
+        hart.reservationValid = false;
+        if (reserved) {
+            if (addr & 3) return raiseException(kStoreMisaligned, addr), false;
+            if (!storeSlow(addr, 4, src)) return false;
+        }
+        if (u.rd) hart.x[u.rd] = reserved ? 0 : 1;
+        return true;
+    }
+    if (op == Op::LrW) {
+        if (addr & 3) return raiseException(kLoadMisaligned, addr), false;
+        uint32_t v = 0;
+        if (!loadSlow(addr, 4, v)) return false;
+        hart.reservationValid = true;
+        hart.reservationAddress = addr;
+        if (u.rd) hart.x[u.rd] = v;
+        return true;
+    }
+    if (addr & 3) return raiseException(kStoreMisaligned, addr), false;
+    uint32_t paddr = addr;
+    if (dataTranslated && !translate(addr, AccessType::Store, paddr)) return false;
+    uint32_t old = 0;
+    if (!readPhysical(paddr, 4, old)) return raiseException(kStoreAccessFault, addr), false;
+    uint32_t value = 0;
+    switch (op) {
+    case Op::AmoswapW:
+        value = src;
+        break;
+    case Op::AmoaddW:
+        value = old + src;
+        break;
+    case Op::AmoxorW:
+        value = old ^ src;
+        break;
+    case Op::AmoandW:
+        value = old & src;
+        break;
+    case Op::AmoorW:
+        value = old | src;
+        break;
+    case Op::AmominW:
+        value =
+            static_cast<uint32_t>(std::min(static_cast<int32_t>(old), static_cast<int32_t>(src)));
+        break;
+    case Op::AmomaxW:
+        value =
+            static_cast<uint32_t>(std::max(static_cast<int32_t>(old), static_cast<int32_t>(src)));
+        break;
+    case Op::AmominuW:
+        value = std::min(old, src);
+        break;
+    case Op::AmomaxuW:
+        value = std::max(old, src);
+        break;
+    default:
+        break;
+    }
+    if (!writePhysical(paddr, 4, value)) return raiseException(kStoreAccessFault, addr), false;
+    if (u.rd) hart.x[u.rd] = old;
+    return true;
+}
+
+} // namespace vizor

@@ -1,0 +1,205 @@
+// The public face of the machine and its outer run loop: halts, breakpoints,
+// interrupts and wfi idling happen here; instructions run in cpu/Interpreter.cpp.
+#include "machine/MachineImpl.h"
+#include "mmu/Sv32.h"
+
+#include <algorithm>
+
+namespace vizor {
+
+std::string_view haltReasonName(HaltReason reason) {
+    switch (reason) {
+    case HaltReason::None:
+        return "none";
+    case HaltReason::PowerOff:
+        return "poweroff";
+    case HaltReason::Failure:
+        return "failure";
+    case HaltReason::InstructionLimit:
+        return "instruction_limit";
+    case HaltReason::Breakpoint:
+        return "breakpoint";
+    case HaltReason::Deadlock:
+        return "deadlock";
+    }
+    return "unknown";
+}
+
+Machine::Impl::Impl(const MachineConfig& c) : config(c), itlb(c.tlbEntries), dtlb(c.tlbEntries) {
+    config.ramSize = std::max<uint32_t>(kPageBytes, config.ramSize & ~(kPageBytes - 1));
+    config.cyclesPerTimerTick = std::max<uint32_t>(1, config.cyclesPerTimerTick);
+    ram.assign(config.ramSize, 0);
+    pageFlags.assign(config.ramSize >> kPageShift, kPageDirty);
+    decoded.resize(config.ramSize >> kPageShift);
+    resetState();
+}
+
+void Machine::Impl::resetState() {
+    hart = HartState{};
+    hart.pc = program.entry;
+    pmp = {};
+    events.clear();
+    std::fill(ram.begin(), ram.end(), 0);
+    invalidateDecoded();
+    std::fill(pageFlags.begin(), pageFlags.end(), kPageDirty);
+    base.reset();
+    uart.reset();
+    clint = {};
+    halt = HaltReason::None;
+    exitCode = 0;
+    console.clear();
+    itlb.flushAll();
+    dtlb.flushAll();
+    lastWalk = {};
+    for (const Section& s : program.sections) {
+        for (std::size_t i = 0; i < s.bytes.size(); ++i) {
+            const uint32_t a = s.address + static_cast<uint32_t>(i);
+            if (inRam(a, 1)) ram[a - board::kRamBase] = s.bytes[i];
+        }
+    }
+    refreshDerived();
+}
+
+void Machine::Impl::refreshDerived() {
+    const uint32_t mstatus = hart.csr.mstatus;
+    const bool sv32 = hart.csr.satp & sv32::kSatpModeSv32;
+    dataPriv = hart.priv;
+    if (hart.priv == Privilege::Machine && (mstatus & csr::kMPRV))
+        dataPriv = static_cast<Privilege>((mstatus & csr::kMPP) >> csr::kMPPShift);
+    fetchTranslated = sv32 && hart.priv != Privilege::Machine;
+    dataTranslated = sv32 && dataPriv != Privilege::Machine;
+    asid = static_cast<uint16_t>(sv32::satpAsid(hart.csr.satp));
+    timerDeadline = board::timerDeadlineCycle(clint, config.cyclesPerTimerTick);
+    refreshPermissions();
+}
+
+void Machine::Impl::emit(EventType type, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    Event e;
+    e.cycle = hart.cycle;
+    e.instret = hart.instret;
+    e.pc = hart.pc;
+    e.type = type;
+    e.priv = static_cast<uint8_t>(hart.priv);
+    e.a = a;
+    e.b = b;
+    e.c = c;
+    e.d = d;
+    events.emit(e);
+}
+
+void Machine::Impl::setHalt(HaltReason reason, uint32_t code) {
+    halt = reason;
+    exitCode = code;
+    stopBlock = true;
+    emit(EventType::Halt, static_cast<uint32_t>(reason), code);
+}
+
+// One idle step of a hart waiting in wfi: time jumps to the next timer deadline, so
+// an idle guest costs one step however long it sleeps.
+bool Machine::Impl::idleStep() {
+    updateTimerPending();
+    if (hart.csr.mip & hart.csr.mie) {
+        hart.waitingForInterrupt = false; // woken; the interrupt (if enabled) is taken next
+        return true;
+    }
+    const bool timerCanWake =
+        (hart.csr.mie & csr::kMTIP) && timerDeadline != UINT64_MAX && timerDeadline > hart.cycle;
+    if (!timerCanWake) {
+        setHalt(HaltReason::Deadlock, 0);
+        return false;
+    }
+    hart.cycle = timerDeadline;
+    ++hart.steps;
+    updateTimerPending();
+    return true;
+}
+
+RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints) {
+    RunResult result;
+    if (halt == HaltReason::PowerOff || halt == HaltReason::Failure ||
+        halt == HaltReason::Deadlock) {
+        result.reason = halt;
+        return result;
+    }
+    halt = HaltReason::None;
+    refreshDerived();
+    if (breakpoints && breakpoints->empty()) breakpoints = nullptr;
+    const uint64_t start = hart.steps;
+    while (halt == HaltReason::None) {
+        const uint64_t done = hart.steps - start;
+        if (done >= maxSteps) {
+            halt = HaltReason::InstructionLimit;
+            break;
+        }
+        if (done > 0 && breakpoints && breakpoints->count(hart.pc)) {
+            halt = HaltReason::Breakpoint;
+            emit(EventType::BreakpointHit, hart.pc);
+            break;
+        }
+        updateTimerPending();
+        if (takePendingInterrupt()) continue;
+        if (hart.waitingForInterrupt) {
+            idleStep();
+            continue;
+        }
+        uint64_t budget = maxSteps - done;
+        if (timerDeadline > hart.cycle) budget = std::min(budget, timerDeadline - hart.cycle);
+        if (config.traceInstructions) budget = 1;
+        executeBlock(budget, breakpoints, done == 0);
+    }
+    result.reason = halt;
+    result.executed = hart.steps - start;
+    return result;
+}
+
+// ---------------------------------------------------------------------------------
+Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+Machine::~Machine() = default;
+
+void Machine::load(const Program& program) {
+    impl_->program = program;
+    impl_->resetState();
+}
+
+void Machine::reset() {
+    impl_->resetState();
+}
+
+RunResult Machine::run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints) {
+    return impl_->run(maxSteps, breakpoints);
+}
+
+const HartState& Machine::hart() const {
+    return impl_->hart;
+}
+// The debugger may edit anything here; run() recomputes derived state on entry.
+HartState& Machine::hart() {
+    return impl_->hart;
+}
+HaltReason Machine::haltReason() const {
+    return impl_->halt;
+}
+uint32_t Machine::exitCode() const {
+    return impl_->exitCode;
+}
+const std::string& Machine::console() const {
+    return impl_->console;
+}
+EventStream& Machine::events() {
+    return impl_->events;
+}
+const EventStream& Machine::events() const {
+    return impl_->events;
+}
+const MachineConfig& Machine::config() const {
+    return impl_->config;
+}
+const PageWalkRecord& Machine::lastPageWalk() const {
+    return impl_->lastWalk;
+}
+
+std::optional<uint32_t> Machine::translateForDebugger(uint32_t vaddr) const {
+    return impl_->walkQuietly(vaddr);
+}
+
+} // namespace vizor

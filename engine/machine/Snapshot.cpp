@@ -1,0 +1,156 @@
+// Snapshots and the state hash. RAM is kept as 4 KiB pages shared copy-on-write:
+// a page not written since the previous snapshot (its dirty flag is clear) is the
+// same object in both snapshots, so a snapshot costs only the pages a run dirtied.
+#include "machine/MachineImpl.h"
+
+namespace vizor {
+
+struct MachineSnapshot {
+    HartState hart;
+    PmpState pmp;
+    board::Uart16550State uart;
+    board::ClintState clint;
+    HaltReason halt = HaltReason::None;
+    uint32_t exitCode = 0;
+    std::string console;
+    std::vector<TlbEntry> itlb, dtlb;
+    PageWalkRecord lastWalk;
+    EventStream::State events;
+    std::vector<std::shared_ptr<const RamPage>> pages;
+};
+
+namespace {
+
+const std::shared_ptr<const RamPage>& zeroPage() {
+    static const auto page = std::make_shared<const RamPage>(RamPage{});
+    return page;
+}
+
+bool isZero(const uint8_t* p) {
+    for (uint32_t i = 0; i < kPageBytes; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+SnapshotPtr Machine::snapshot() const {
+    Impl& m = *impl_;
+    auto s = std::make_shared<MachineSnapshot>();
+    s->hart = m.hart;
+    s->pmp = m.pmp;
+    s->uart = m.uart.state();
+    s->clint = m.clint;
+    s->halt = m.halt;
+    s->exitCode = m.exitCode;
+    s->console = m.console;
+    s->itlb = m.itlb.entries();
+    s->dtlb = m.dtlb.entries();
+    s->lastWalk = m.lastWalk;
+    s->events = m.events.save();
+    const std::size_t count = m.pageFlags.size();
+    s->pages.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (m.base && !(m.pageFlags[i] & kPageDirty)) {
+            s->pages[i] = m.base->pages[i]; // unchanged since `base`: share it
+            continue;
+        }
+        const uint8_t* data = &m.ram[i << kPageShift];
+        if (isZero(data)) {
+            s->pages[i] = zeroPage();
+        } else {
+            auto page = std::make_shared<RamPage>();
+            std::memcpy(page->data(), data, kPageBytes);
+            s->pages[i] = std::move(page);
+        }
+        m.pageFlags[i] &= ~kPageDirty;
+    }
+    m.base = s;
+    return s;
+}
+
+void Machine::restore(const SnapshotPtr& snapshot) {
+    if (!snapshot) return;
+    Impl& m = *impl_;
+    const MachineSnapshot& s = *snapshot;
+    m.hart = s.hart;
+    m.pmp = s.pmp;
+    m.uart.setState(s.uart);
+    m.clint = s.clint;
+    m.halt = s.halt;
+    m.exitCode = s.exitCode;
+    m.console = s.console;
+    m.itlb.setEntries(s.itlb);
+    m.dtlb.setEntries(s.dtlb);
+    m.lastWalk = s.lastWalk;
+    m.events.load(s.events);
+    // Decoded code is a cache of RAM contents, not state: drop it.
+    m.invalidateDecoded();
+    const std::size_t count = std::min(m.pageFlags.size(), s.pages.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        // A clean page equals base's copy; if base shares the page with the target,
+        // RAM already holds it.
+        const bool same =
+            m.base && !(m.pageFlags[i] & kPageDirty) && m.base->pages[i] == s.pages[i];
+        if (!same) std::memcpy(&m.ram[i << kPageShift], s.pages[i]->data(), kPageBytes);
+        m.pageFlags[i] = 0;
+    }
+    m.base = snapshot;
+    m.refreshDerived();
+}
+
+namespace {
+// FNV-1a over 64-bit words: fast enough to hash all of RAM on every debugger stop.
+struct Fnv {
+    uint64_t h = 0xcbf29ce484222325ull;
+    void word(uint64_t v) {
+        h ^= v;
+        h *= 0x100000001b3ull;
+    }
+};
+} // namespace
+
+uint64_t Machine::stateHash() const {
+    const Impl& m = *impl_;
+    Fnv f;
+    const HartState& h = m.hart;
+    for (uint32_t r : h.x)
+        f.word(r);
+    f.word(h.pc);
+    f.word(static_cast<uint64_t>(h.priv));
+    const CsrFile& c = h.csr;
+    for (uint32_t v : {c.mstatus, c.misa, c.medeleg, c.mideleg, c.mie, c.mip, c.mtvec, c.mscratch,
+                       c.mepc, c.mcause, c.mtval, c.mcounteren, c.stvec, c.sscratch, c.sepc,
+                       c.scause, c.stval, c.scounteren, c.satp})
+        f.word(v);
+    f.word(h.cycle);
+    f.word(h.instret);
+    f.word(h.steps);
+    f.word(h.waitingForInterrupt);
+    f.word(h.reservationValid);
+    f.word(h.reservationAddress);
+    for (uint32_t v : m.pmp.cfg)
+        f.word(v);
+    for (uint32_t v : m.pmp.addr)
+        f.word(v);
+    const board::Uart16550State& u = m.uart.state();
+    f.word(uint64_t{u.ier} | uint64_t{u.lcr} << 8 | uint64_t{u.mcr} << 16 | uint64_t{u.scr} << 24 |
+           uint64_t{u.fcr} << 32 | uint64_t{u.dll} << 40 | uint64_t{u.dlm} << 48);
+    f.word(m.clint.msip);
+    f.word(m.clint.mtimecmp);
+    f.word(m.clint.armed);
+    f.word(static_cast<uint64_t>(m.halt));
+    f.word(m.exitCode);
+    f.word(m.console.size());
+    for (std::size_t i = 0; i + 8 <= m.ram.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, &m.ram[i], 8);
+        f.word(w);
+    }
+    return f.h;
+}
+
+} // namespace vizor

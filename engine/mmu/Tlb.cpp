@@ -1,0 +1,31 @@
+#include "mmu/Tlb.h"
+
+namespace vizor {
+
+void Tlb::resize(unsigned entries) {
+    unsigned n = 1;
+    while (n < entries)
+        n <<= 1; // direct-mapped indexing needs a power of two
+    entries_.assign(n, TlbEntry{});
+    mask_ = n - 1;
+}
+
+void Tlb::flushAll() {
+    for (TlbEntry& e : entries_)
+        e.valid = false;
+}
+
+void Tlb::flush(std::optional<uint32_t> vaddr, std::optional<uint16_t> asid) {
+    for (TlbEntry& e : entries_) {
+        if (!e.valid) continue;
+        if (vaddr) {
+            // A superpage entry covers every 4 KiB page of its 4 MiB region.
+            const uint32_t shift = e.level ? 10 : 0;
+            if ((e.vpn >> shift) != ((*vaddr >> 12) >> shift)) continue;
+        }
+        if (asid && ((e.pte & 0x20) || e.asid != *asid)) continue;
+        e.valid = false;
+    }
+}
+
+} // namespace vizor
