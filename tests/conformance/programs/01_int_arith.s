@@ -2,7 +2,9 @@
 .text
 _start:
     INIT
-    PRINTLN "01 integer arithmetic"
+    PRINT
+    .asciz "01 integer arithmetic\n"
+    ENDPRINT
     li s0, 0x7fffffff           # INT_MAX
     li s1, 0x80000000           # INT_MIN
     li s2, -1
@@ -110,7 +112,9 @@ link_here:
     la t1, jalr_target
     addi t1, t1, 1              # jalr clears the lowest bit of the target
     jalr ra, 0(t1)
-    PRINTLN "jalr: not taken?"
+    PRINT
+    .asciz "jalr: not taken?\n"
+    ENDPRINT
     FAIL 2
 jalr_target:
     nop
@@ -119,11 +123,15 @@ jalr_target:
     la t1, jalr_target
     sub t0, t0, t1
     SHOWD auipc_offset, t0
-    PRINTLN "jalr: odd target ok"
+    PRINT
+    .asciz "jalr: odd target ok\n"
+    ENDPRINT
 
     # x0 ignores writes.
     li zero, 5
     addi zero, zero, 1
     SHOW x0, zero
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

@@ -2,7 +2,9 @@
 .text
 _start:
     INIT
-    PRINTLN "02 multiply and divide"
+    PRINT
+    .asciz "02 multiply and divide\n"
+    ENDPRINT
     li s0, 0x7fffffff           # INT_MAX
     li s1, 0x80000000           # INT_MIN
     li s2, -1
@@ -91,5 +93,7 @@ fact_loop2:
     li t2, 17
     bne t1, t2, fact_loop2
     SHOW fact16_wrapped, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

@@ -20,15 +20,21 @@
     \op a2, \off(s0)
     lw a3, 0(s0)
     lw a4, 4(s0)
-    PRINT "\name: "
+    PRINT
+    .asciz "\name: "
+    ENDPRINT
     SHOW w0, a3
-    PRINT "\name: "
+    PRINT
+    .asciz "\name: "
+    ENDPRINT
     SHOW w1, a4
 .endm
 
 _start:
     INIT
-    PRINTLN "03 loads and stores"
+    PRINT
+    .asciz "03 loads and stores\n"
+    ENDPRINT
     li s0, SCRATCH
     jal ra, fill_scratch
 
@@ -91,7 +97,9 @@ _start:
     la t0, trap_count
     lw t0, 0(t0)
     SHOWD traps, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS
 
 # Bytes 0x80, 0x81, ... 0x87 at SCRATCH (sign bits set), then 0x7f, 0x01 for positive halves.

@@ -8,15 +8,21 @@
     sw a1, 0(s0)
     \op t0, a2, (s0)
     lw t1, 0(s0)
-    PRINT "\name: "
+    PRINT
+    .asciz "\name: "
+    ENDPRINT
     SHOW old, t0
-    PRINT "\name: "
+    PRINT
+    .asciz "\name: "
+    ENDPRINT
     SHOW new, t1
 .endm
 
 _start:
     INIT
-    PRINTLN "04 atomics"
+    PRINT
+    .asciz "04 atomics\n"
+    ENDPRINT
     li s0, SCRATCH
     li t0, 100
     sw t0, 0(s0)
@@ -113,5 +119,7 @@ mis_lr:
     la t0, trap_count
     lw t0, 0(t0)
     SHOWD traps, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

@@ -3,7 +3,9 @@
 .text
 _start:
     INIT
-    PRINTLN "05 CSR access"
+    PRINT
+    .asciz "05 CSR access\n"
+    ENDPRINT
     li t0, 0x12345678
     csrw mscratch, t0
     li t1, 0xff00ff00
@@ -45,7 +47,11 @@ _start:
     csrr t0, mscratch
     SHOWD csrrw_same_reg_csr, t0
 
-    PRINTLN "identity"
+    PRINT
+
+    .asciz "identity\n"
+
+    ENDPRINT
     csrr t0, misa
     SHOW misa, t0
     csrw misa, zero             # WARL: this machine keeps its extensions
@@ -56,9 +62,15 @@ _start:
     csrrs t0, mhartid, zero     # rs1 = x0: no write, so no trap
     csrrsi t0, mhartid, 0
     csrrci t0, mhartid, 0
-    PRINTLN "read-only reads ok"
+    PRINT
+    .asciz "read-only reads ok\n"
+    ENDPRINT
 
-    PRINTLN "WARL masks"
+    PRINT
+
+    .asciz "WARL masks\n"
+
+    ENDPRINT
     li s0, -1
     csrw mie, s0
     csrr t0, mie
@@ -128,7 +140,11 @@ _start:
     csrw mie, zero
     csrw mideleg, zero
 
-    PRINTLN "counters"
+    PRINT
+
+    .asciz "counters\n"
+
+    ENDPRINT
     rdcycle s2
     rdinstret s3
     li t0, 1000
@@ -152,7 +168,11 @@ spin:
     sltu t0, s3, s5
     SHOW minstret_increases, t0
 
-    PRINTLN "illegal CSR accesses"
+    PRINT
+
+    .asciz "illegal CSR accesses\n"
+
+    ENDPRINT
     EXPECT_EPC ill_hartid
 ill_hartid:
     csrw mhartid, s0
@@ -168,5 +188,7 @@ ill_missing:
     la t0, trap_count
     lw t0, 0(t0)
     SHOWD traps, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

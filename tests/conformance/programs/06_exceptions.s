@@ -6,16 +6,22 @@
 
 _start:
     INIT
-    PRINTLN "06 M-mode exceptions"
+    PRINT
+    .asciz "06 M-mode exceptions\n"
+    ENDPRINT
 
     EXPECT_EPC x_ecall
 x_ecall:
     ecall
-    PRINTLN "after ecall"
+    PRINT
+    .asciz "after ecall\n"
+    ENDPRINT
     EXPECT_EPC x_ebreak
 x_ebreak:
     ebreak
-    PRINTLN "after ebreak"
+    PRINT
+    .asciz "after ebreak\n"
+    ENDPRINT
     EXPECT_EPC x_zero
 x_zero:
     .word 0x00000000            # all-zero word: defined illegal
@@ -41,7 +47,9 @@ x_store:
 x_jump:
     jalr ra, 0(t0)
 after_misaligned:
-    PRINTLN "after misaligned jump"
+    PRINT
+    .asciz "after misaligned jump\n"
+    ENDPRINT
 
     # A fetch from the hole: instruction access fault, mepc = mtval = the hole.
     li t0, HOLE
@@ -50,7 +58,9 @@ after_misaligned:
     RESUME_AT after_fetch
     jalr ra, 0(t0)
 after_fetch:
-    PRINTLN "after fetch fault"
+    PRINT
+    .asciz "after fetch fault\n"
+    ENDPRINT
 
     # mstatus across a trap: MIE -> MPIE, MIE cleared, MPP = M; mret restores MIE,
     # sets MPIE and leaves MPP = U.
@@ -75,7 +85,9 @@ after_fetch:
     la t0, trap_count
     lw t0, 0(t0)
     SHOWD traps, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS
 
 .align 2

@@ -6,7 +6,9 @@
 
 _start:
     INIT
-    PRINTLN "07 privilege transitions"
+    PRINT
+    .asciz "07 privilege transitions\n"
+    ENDPRINT
     la t0, m_handler
     csrw mtvec, t0
     la t0, s_handler
@@ -23,12 +25,18 @@ _start:
     mret
 
 s_main:
-    PRINTLN "S: running"
+    PRINT
+    .asciz "S: running\n"
+    ENDPRINT
     li a7, 1
     ecall                       # S -> M (not delegable to S here)
-    PRINTLN "S: back from M"
+    PRINT
+    .asciz "S: back from M\n"
+    ENDPRINT
     csrr t0, mstatus            # M-only CSR: illegal, delegated to S itself
-    PRINTLN "S: after illegal"
+    PRINT
+    .asciz "S: after illegal\n"
+    ENDPRINT
     csrr t0, sscratch           # S CSRs are fine
     li t0, 0x5a
     csrw sscratch, t0
@@ -42,17 +50,25 @@ s_main:
     sret
 
 u_main:
-    PRINTLN "U: running"
+    PRINT
+    .asciz "U: running\n"
+    ENDPRINT
     li a7, 10
     ecall                       # U -> S (delegated)
     SHOWD U_ecall_result, a0
     csrr t0, sstatus            # illegal in U, delegated to S
-    PRINTLN "U: after illegal"
+    PRINT
+    .asciz "U: after illegal\n"
+    ENDPRINT
     sret                        # also illegal in U
-    PRINTLN "U: after sret"
+    PRINT
+    .asciz "U: after sret\n"
+    ENDPRINT
     li a7, 11
     ecall                       # asks S to finish
-    PRINTLN "U: not reached"
+    PRINT
+    .asciz "U: not reached\n"
+    ENDPRINT
     FAIL 3
 
 # ---------------------------------------------------------------- S-mode handler
@@ -84,7 +100,9 @@ s_skip:
     addi sp, sp, 8
     sret
 s_finish:
-    PRINTLN "S: finishing"
+    PRINT
+    .asciz "S: finishing\n"
+    ENDPRINT
     li a7, 2
     ecall                       # S -> M: power off
 
@@ -110,5 +128,7 @@ m_handler:
     addi sp, sp, 8
     mret
 m_finish:
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

@@ -7,7 +7,9 @@
 
 _start:
     INIT
-    PRINTLN "08 interrupt delegation"
+    PRINT
+    .asciz "08 interrupt delegation\n"
+    ENDPRINT
     la t0, m_handler
     csrw mtvec, t0
     la t0, s_handler
@@ -15,7 +17,11 @@ _start:
     li t0, 1 << 8               # ecall from U goes to S
     csrw medeleg, t0
 
-    PRINTLN "M: SSIP not delegated"
+    PRINT
+
+    .asciz "M: SSIP not delegated\n"
+
+    ENDPRINT
     li t0, SSIP
     csrw mie, t0
     csrs mip, t0                # pending, but mstatus.MIE = 0
@@ -23,19 +29,29 @@ _start:
     csrr t1, mip
     andi t1, t1, SSIP
     SHOW M_mip_ssip, t1
-    PRINTLN "M: enabling MIE"
+    PRINT
+    .asciz "M: enabling MIE\n"
+    ENDPRINT
     li t1, MSTATUS_MIE
     csrs mstatus, t1            # taken right after this instruction
-    PRINTLN "M: after MIE"
+    PRINT
+    .asciz "M: after MIE\n"
+    ENDPRINT
     csrc mstatus, t1
 
-    PRINTLN "M: SSIP delegated"
+    PRINT
+
+    .asciz "M: SSIP delegated\n"
+
+    ENDPRINT
     csrw mideleg, t0
     csrs mip, t0
     csrs mstatus, t1            # M ignores interrupts delegated to S
     nop
     csrc mstatus, t1
-    PRINTLN "M: not taken in M"
+    PRINT
+    .asciz "M: not taken in M\n"
+    ENDPRINT
     li t0, SSIP | MSIP
     csrw mie, t0
 
@@ -51,16 +67,26 @@ s_main:
     csrr t1, sip
     andi t1, t1, SSIP
     SHOW S_sip_ssip, t1
-    PRINTLN "S: enabling SIE"
+    PRINT
+    .asciz "S: enabling SIE\n"
+    ENDPRINT
     csrsi sstatus, MSTATUS_SIE
-    PRINTLN "S: after SIE"
+    PRINT
+    .asciz "S: after SIE\n"
+    ENDPRINT
     csrci sstatus, MSTATUS_SIE
 
-    PRINTLN "S: raising MSIP through the CLINT"
+    PRINT
+
+    .asciz "S: raising MSIP through the CLINT\n"
+
+    ENDPRINT
     li t0, CLINT_MSIP
     li t1, 1
     sw t1, 0(t0)                # M-level interrupt: enabled in S whatever MIE says
-    PRINTLN "S: after MSIP"
+    PRINT
+    .asciz "S: after MSIP\n"
+    ENDPRINT
 
     li t0, MSTATUS_SPP
     csrc sstatus, t0
@@ -69,10 +95,14 @@ s_main:
     sret
 
 u_main:
-    PRINTLN "U: asking S to raise SSIP"
+    PRINT
+    .asciz "U: asking S to raise SSIP\n"
+    ENDPRINT
     li a7, 1
     ecall
-    PRINTLN "U: after SSIP"
+    PRINT
+    .asciz "U: after SSIP\n"
+    ENDPRINT
     li a7, 2
     ecall
     FAIL 4
@@ -95,7 +125,9 @@ s_handler:
 s_exception:
     li t0, 2
     beq a7, t0, s_finish
-    PRINTLN "S: ecall, raising SSIP with SPIE = 0"
+    PRINT
+    .asciz "S: ecall, raising SSIP with SPIE = 0\n"
+    ENDPRINT
     li t0, SSIP
     csrs sip, t0
     li t0, MSTATUS_SPIE
@@ -134,5 +166,7 @@ m_handler:
     mret
 m_exception:
     SHOW M_exception_mcause, t0
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS

@@ -15,7 +15,9 @@
 
 _start:
     INIT
-    PRINTLN "09 machine timer"
+    PRINT
+    .asciz "09 machine timer\n"
+    ENDPRINT
     la t0, m_handler
     csrw mtvec, t0
 
@@ -42,7 +44,11 @@ mtime_spin:
     andi t1, t1, MTIP
     SHOW mip_mtip_when_far, t1
 
-    PRINTLN "M: three timer interrupts"
+    PRINT
+
+    .asciz "M: three timer interrupts\n"
+
+    ENDPRINT
     li t0, MTIE
     csrw mie, t0
     li t0, MSTATUS_MIE
@@ -56,7 +62,11 @@ m_wait_loop:
     li t0, MSTATUS_MIE
     csrc mstatus, t0
 
-    PRINTLN "M: due but MIE = 0"
+    PRINT
+
+    .asciz "M: due but MIE = 0\n"
+
+    ENDPRINT
     TIMER_IN 1
     li t2, 20000000
 poll_mtip:
@@ -79,7 +89,11 @@ poll_done:
     lw t1, 0(t0)
     SHOWD ticks_after_enable, t1
 
-    PRINTLN "U: timer with MIE = 0"
+    PRINT
+
+    .asciz "U: timer with MIE = 0\n"
+
+    ENDPRINT
     li t0, MSTATUS_MPP
     csrc mstatus, t0            # MPP = U, MPIE stays 0
     li t0, MSTATUS_MPIE
@@ -92,7 +106,9 @@ u_main:
     li a7, 1
     ecall                       # ask M to arm the timer
     jal ra, wait_for_tick
-    PRINTLN "U: STIP forwarded to S"
+    PRINT
+    .asciz "U: STIP forwarded to S\n"
+    ENDPRINT
     li a7, 2
     ecall
     jal ra, wait_for_tick
@@ -112,7 +128,9 @@ wait_loop:
     bne t3, t1, wait_done
     addi t2, t2, -1
     bnez t2, wait_loop
-    PRINTLN "timeout waiting for the timer"
+    PRINT
+    .asciz "timeout waiting for the timer\n"
+    ENDPRINT
     FAIL 6
 wait_done:
     ret
@@ -185,7 +203,9 @@ m_ecall:
     beq a7, t0, m_arm
     li t0, 2
     beq a7, t0, m_arm_forward
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS
 m_arm:
     li a0, 500

@@ -13,13 +13,19 @@
 
 _start:
     INIT
-    PRINTLN "10 wfi"
+    PRINT
+    .asciz "10 wfi\n"
+    ENDPRINT
     la t0, m_handler
     csrw mtvec, t0
     li t0, MTIE
     csrw mie, t0
 
-    PRINTLN "M: wfi with MIE = 0"
+    PRINT
+
+    .asciz "M: wfi with MIE = 0\n"
+
+    ENDPRINT
     TIMER_IN 300
     wfi
     csrr t0, mip
@@ -30,7 +36,11 @@ _start:
     SHOWD ticks, t0
     jal ra, timer_off
 
-    PRINTLN "M: wfi with MIE = 1"
+    PRINT
+
+    .asciz "M: wfi with MIE = 1\n"
+
+    ENDPRINT
     li t0, MSTATUS_MIE
     csrs mstatus, t0
     li s1, 3
@@ -56,7 +66,9 @@ m_wfi:
     mret
 
 s_main:
-    PRINTLN "S: wfi, woken by an M interrupt"
+    PRINT
+    .asciz "S: wfi, woken by an M interrupt\n"
+    ENDPRINT
     li a7, 1
     ecall                       # arm the timer
     la s0, s_wfi
@@ -67,19 +79,27 @@ s_wfi:
     SHOWD ticks, t0
     li a7, 2
     ecall                       # set mstatus.TW
-    PRINTLN "S: wfi with TW = 1"
+    PRINT
+    .asciz "S: wfi with TW = 1\n"
+    ENDPRINT
     la s0, s_wfi_tw
 s_wfi_tw:
     wfi
-    PRINTLN "S: after wfi"
+    PRINT
+    .asciz "S: after wfi\n"
+    ENDPRINT
     li a7, 3
     ecall                       # clear TW, then drop to U
 u_main:
-    PRINTLN "U: wfi"
+    PRINT
+    .asciz "U: wfi\n"
+    ENDPRINT
     la s0, u_wfi
 u_wfi:
     wfi
-    PRINTLN "U: after wfi"
+    PRINT
+    .asciz "U: after wfi\n"
+    ENDPRINT
     li a7, 4
     ecall
     FAIL 7
@@ -137,7 +157,9 @@ m_exception:
     beq a7, t0, m_set_tw
     li t0, 3
     beq a7, t0, m_to_user
-    PRINTLN "done"
+    PRINT
+    .asciz "done\n"
+    ENDPRINT
     PASS
 m_illegal:
     csrr t0, mtval
