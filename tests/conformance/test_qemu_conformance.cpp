@@ -34,6 +34,8 @@ constexpr ProgramCase kCases[] = {
     {"08_interrupt_deleg", "tests/conformance/programs/08_interrupt_deleg.s", true},
     {"09_timer", "tests/conformance/programs/09_timer.s", true},
     {"10_wfi", "tests/conformance/programs/10_wfi.s", true},
+    {"11_sv32_basic", "tests/conformance/programs/11_sv32_basic.s", true},
+    {"12_sv32_faults", "tests/conformance/programs/12_sv32_faults.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
