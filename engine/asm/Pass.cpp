@@ -55,9 +55,11 @@ void Pass::processLine(const SourceLine& line) {
     if (captureMacroLine(line)) return;
     std::vector<LexError> lexErrors;
     const auto statements = tokenizeLine(line.text, lexErrors);
-    for (const auto& st : statements)
-        if (!st.tokens.empty()) statement(st.tokens, st.endColumn);
-    // A lexical error ends the line; inside a skipped .if block it does not count.
+    // A lexical error cuts its statement short: assemble only the complete ones before it.
+    const std::size_t complete = statements.size() - (lexErrors.empty() ? 0 : 1);
+    for (std::size_t k = 0; k < complete; ++k)
+        if (!statements[k].tokens.empty()) statement(statements[k].tokens, statements[k].endColumn);
+    // Inside a skipped .if block a lexical error does not count.
     if (active())
         for (const auto& e : lexErrors)
             error(e.column, e.message);

@@ -76,7 +76,9 @@ bool Pass::pseudoInstruction(const std::string& name, const Token& head,
             return emitInstruction(kAddi), true;
         }
         const uint8_t rd = count == 2 ? reg(ops[0]) : (call ? 1 : 0);
-        const uint8_t hiReg = name == "tail" ? 6 : rd; // tail clobbers t1, as GNU's does
+        // GNU: tail and "call rd, symbol" build the address in t1; call alone uses ra.
+        const bool viaT1 = name == "tail" || (call && ops.size() == 2);
+        const uint8_t hiReg = viaT1 ? 6 : rd;
         const int64_t target = value(ops[count - 1]);
         const int64_t lo = lo12(target - dot());
         const uint32_t second = (name == "la" || name == "lla") ? encodeI(kAddi, rd, rd, lo)
