@@ -9,10 +9,9 @@ namespace vizor::board {
 
 struct ClintState {
     uint32_t msip = 0;
+    // Reset value 0, as on QEMU: MTIP is pending from the start until software
+    // programs the first deadline.
     uint64_t mtimecmp = 0;
-    // QEMU raises MTIP only after mtimecmp has been written once (its reset value 0
-    // would otherwise fire immediately); "armed" records that first write.
-    bool armed = false;
 };
 
 namespace clint {
@@ -24,7 +23,6 @@ constexpr uint32_t kMtime = 0xbff8;
 
 // First cycle at which mtime >= mtimecmp, or UINT64_MAX when the timer never fires.
 inline uint64_t timerDeadlineCycle(const ClintState& c, uint32_t cyclesPerTick) {
-    if (!c.armed) return UINT64_MAX;
     if (c.mtimecmp > UINT64_MAX / cyclesPerTick) return UINT64_MAX;
     return c.mtimecmp * cyclesPerTick;
 }

@@ -1,6 +1,7 @@
 // Zicsr: the CSR file's access rules and the views (sstatus, sie, sip) onto the
 // machine-level registers. Behaviour follows QEMU 7.2 where the spec leaves a choice:
-// unknown CSRs and insufficient privilege raise illegal instruction.
+// unknown CSRs and insufficient privilege raise illegal instruction. There is no PMP
+// (the reference runs QEMU with pmp=false), so pmpcfg*/pmpaddr* are unknown CSRs too.
 #include "machine/MachineImpl.h"
 #include "mmu/Sv32.h"
 
@@ -51,14 +52,6 @@ bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
     const CsrFile& c = hart.csr;
     if (isZeroRegister(n)) {
         v = 0;
-        return true;
-    }
-    if (n >= kPmpcfg0 && n <= kPmpcfg3) {
-        v = pmp.cfg[n - kPmpcfg0];
-        return true;
-    }
-    if (n >= kPmpaddr0 && n <= kPmpaddr15) {
-        v = pmp.addr[n - kPmpaddr0];
         return true;
     }
     switch (n) {
@@ -171,14 +164,6 @@ void writeTvec(uint32_t& tvec, uint32_t value) {
 bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
     CsrFile& c = hart.csr;
     if (isZeroRegister(n)) return true;
-    if (n >= kPmpcfg0 && n <= kPmpcfg3) {
-        pmp.cfg[n - kPmpcfg0] = v;
-        return true;
-    }
-    if (n >= kPmpaddr0 && n <= kPmpaddr15) {
-        pmp.addr[n - kPmpaddr0] = v & 0x3fffffffu; // RV32: addresses [33:2]
-        return true;
-    }
     switch (n) {
     case kSstatus:
         c.mstatus = (c.mstatus & ~kSstatusMask) | (v & kSstatusMask);

@@ -37,7 +37,6 @@ Machine::Impl::Impl(const MachineConfig& c) : config(c), itlb(c.tlbEntries), dtl
 void Machine::Impl::resetState() {
     hart = HartState{};
     hart.pc = program.entry;
-    pmp = {};
     events.clear();
     std::fill(ram.begin(), ram.end(), 0);
     invalidateDecoded();

@@ -45,19 +45,12 @@ constexpr uint8_t kPageCode = 2;  // has a DecodedPage that stores must invalida
 
 using RamPage = std::array<uint8_t, kPageBytes>;
 
-// PMP registers are kept (guests written for QEMU program them) but not enforced.
-struct PmpState {
-    std::array<uint32_t, 4> cfg{};
-    std::array<uint32_t, 16> addr{};
-};
-
 struct Machine::Impl {
     explicit Impl(const MachineConfig& c);
 
     // --- state -------------------------------------------------------------------
     MachineConfig config;
     HartState hart;
-    PmpState pmp;
     EventStream events;
     std::vector<uint8_t> ram;
     std::vector<uint8_t> pageFlags;

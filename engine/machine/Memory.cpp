@@ -105,7 +105,6 @@ bool Machine::Impl::writePhysical(uint32_t paddr, unsigned size, uint32_t value)
             const auto old = static_cast<uint32_t>(high ? cmp >> 32 : cmp);
             const uint64_t word = mergeSubword(old, off, size, value);
             cmp = high ? (cmp & 0xffffffffu) | (word << 32) : (cmp & ~uint64_t{0xffffffffu}) | word;
-            clint.armed = true;
             refreshDerived();
             emit(EventType::TimerSet, static_cast<uint32_t>(cmp), static_cast<uint32_t>(cmp >> 32));
             break;

@@ -7,7 +7,6 @@ namespace vizor {
 
 struct MachineSnapshot {
     HartState hart;
-    PmpState pmp;
     board::Uart16550State uart;
     board::ClintState clint;
     HaltReason halt = HaltReason::None;
@@ -41,7 +40,6 @@ SnapshotPtr Machine::snapshot() const {
     Impl& m = *impl_;
     auto s = std::make_shared<MachineSnapshot>();
     s->hart = m.hart;
-    s->pmp = m.pmp;
     s->uart = m.uart.state();
     s->clint = m.clint;
     s->halt = m.halt;
@@ -77,7 +75,6 @@ void Machine::restore(const SnapshotPtr& snapshot) {
     Impl& m = *impl_;
     const MachineSnapshot& s = *snapshot;
     m.hart = s.hart;
-    m.pmp = s.pmp;
     m.uart.setState(s.uart);
     m.clint = s.clint;
     m.halt = s.halt;
@@ -132,16 +129,11 @@ uint64_t Machine::stateHash() const {
     f.word(h.waitingForInterrupt);
     f.word(h.reservationValid);
     f.word(h.reservationAddress);
-    for (uint32_t v : m.pmp.cfg)
-        f.word(v);
-    for (uint32_t v : m.pmp.addr)
-        f.word(v);
     const board::Uart16550State& u = m.uart.state();
     f.word(uint64_t{u.ier} | uint64_t{u.lcr} << 8 | uint64_t{u.mcr} << 16 | uint64_t{u.scr} << 24 |
            uint64_t{u.fcr} << 32 | uint64_t{u.dll} << 40 | uint64_t{u.dlm} << 48);
     f.word(m.clint.msip);
     f.word(m.clint.mtimecmp);
-    f.word(m.clint.armed);
     f.word(static_cast<uint64_t>(m.halt));
     f.word(m.exitCode);
     f.word(m.console.size());
