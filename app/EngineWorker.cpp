@@ -1,0 +1,208 @@
+#include "app/EngineWorker.h"
+
+#include "app/SourceChecker.h"
+#include "asm/Assembler.h"
+#include "views/RegisterTable.h"
+
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <chrono>
+
+namespace vizor::app {
+
+namespace {
+
+constexpr qint64 kPublishIntervalMs = 16;     // at most ~60 snapshots a second
+constexpr qint64 kSliceTargetNs = 10'000'000; // a slice should take about 10 ms
+constexpr uint64_t kMinSliceSteps = 1'000;
+constexpr uint64_t kMaxSliceSteps = 20'000'000;
+constexpr uint64_t kFirstStepOverSlice = 200'000; // then it continues as a pausable run
+constexpr uint64_t kStepOutBudget = 5'000'000;
+
+bool isFinalHalt(HaltReason reason) {
+    return reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
+           reason == HaltReason::Deadlock;
+}
+
+} // namespace
+
+EngineWorker::EngineWorker()
+    : machine_(std::make_unique<Machine>()), debugger_(std::make_unique<Debugger>(*machine_)) {
+    sincePublish_.start();
+}
+
+EngineWorker::~EngineWorker() = default;
+
+bool EngineWorker::runnable() const {
+    return program_ && !isFinalHalt(machine_->haltReason());
+}
+
+void EngineWorker::load(const QString& source, const QString& fileName) {
+    stopRunning();
+    AssemblerOptions options;
+    options.fileName = fileName.toStdString();
+    AssemblyResult result = assemble(source.toStdString(), options);
+    if (!result.ok()) {
+        program_.reset();
+        Q_EMIT loadFailed(toIssues(result.errors));
+        publishStop(HaltReason::None);
+        return;
+    }
+    program_ = std::make_shared<const Program>(std::move(result.program));
+    machine_->load(*program_);
+    debugger_->resetHistory();
+    applyBreakpoints();
+    consoleSent_ = 0;
+    Q_EMIT loaded(program_);
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::applyBreakpoints() {
+    debugger_->clearBreakpoints();
+    if (!program_) return;
+    for (int line : breakpointLines_)
+        if (const auto address = program_->addressForLine(line)) debugger_->setBreakpoint(*address);
+}
+
+void EngineWorker::setBreakpointLines(const QList<int>& lines) {
+    breakpointLines_ = lines;
+    applyBreakpoints();
+}
+
+void EngineWorker::run() {
+    startRunning(std::nullopt);
+}
+
+void EngineWorker::runToLine(int line) {
+    if (!program_) return;
+    if (const auto address = program_->addressForLine(line)) startRunning(*address);
+}
+
+void EngineWorker::startRunning(std::optional<uint32_t> target) {
+    stopRunning();
+    if (!runnable()) return publishStop(machine_->haltReason());
+    running_ = true;
+    runTarget_ = target;
+    publish(false, HaltReason::None);
+    const quint64 generation = generation_;
+    QMetaObject::invokeMethod(
+        this, [this, generation] { runSlice(generation); }, Qt::QueuedConnection);
+}
+
+void EngineWorker::runSlice(quint64 generation) {
+    if (!running_ || generation != generation_) return; // paused, or superseded by a newer command
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult result = runTarget_ ? debugger_->runToAddress(*runTarget_, sliceSteps_)
+                                        : debugger_->continueRun(sliceSteps_);
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    if (ns < kSliceTargetNs / 2) sliceSteps_ = std::min(sliceSteps_ * 2, kMaxSliceSteps);
+    if (ns > kSliceTargetNs * 2) sliceSteps_ = std::max(sliceSteps_ / 2, kMinSliceSteps);
+
+    if (result.reason != HaltReason::InstructionLimit) {
+        stopRunning();
+        return publishStop(result.reason);
+    }
+    if (sincePublish_.elapsed() >= kPublishIntervalMs) publish(false, HaltReason::None);
+    // Queued, not looped: whatever the GUI sent meanwhile (pause) is handled first.
+    QMetaObject::invokeMethod(
+        this, [this, generation] { runSlice(generation); }, Qt::QueuedConnection);
+}
+
+void EngineWorker::pause() {
+    if (!running_) return;
+    stopRunning();
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::stepInto(int count) {
+    stopRunning();
+    if (!runnable()) return publishStop(machine_->haltReason());
+    RunResult result;
+    for (int i = 0; i < count && runnable(); ++i)
+        result = debugger_->stepInstruction();
+    publishStop(result.reason);
+}
+
+void EngineWorker::stepOver() {
+    stopRunning();
+    if (!runnable()) return publishStop(machine_->haltReason());
+    const uint32_t returnAddress = machine_->hart().pc + 4;
+    const RunResult result = debugger_->stepOver(kFirstStepOverSlice);
+    // Only a call can take this long; its return address is the next instruction, so
+    // the rest runs as an ordinary, pausable run to that address.
+    if (result.reason == HaltReason::InstructionLimit) return startRunning(returnAddress);
+    publishStop(result.reason);
+}
+
+void EngineWorker::stepOut() {
+    stopRunning();
+    if (!runnable()) return publishStop(machine_->haltReason());
+    publishStop(debugger_->stepOut(kStepOutBudget).reason);
+}
+
+void EngineWorker::stepBack() {
+    stopRunning();
+    if (program_) debugger_->stepBack(1);
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::reverseContinue() {
+    stopRunning();
+    if (!program_) return publishStop(HaltReason::None);
+    publishStop(debugger_->reverseContinue().reason);
+}
+
+void EngineWorker::reset() {
+    stopRunning();
+    if (program_) {
+        machine_->reset();
+        debugger_->resetHistory();
+    }
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::setRegister(const QString& name, quint32 value) {
+    const views::RegisterSpec* spec = views::findRegister(name.toStdString());
+    if (!program_ || running_ || !spec || !spec->write) return;
+    spec->write(machine_->hart(), value);
+    debugger_->stateEdited(); // the recorded future no longer follows from the present
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::sync(quint64 token) {
+    Q_EMIT synced(token);
+}
+
+void EngineWorker::publish(bool stopped, HaltReason stopReason) {
+    EngineSnapshot s;
+    s.stopped = stopped;
+    s.hart = machine_->hart();
+    s.stopReason = stopReason;
+    s.haltReason = machine_->haltReason();
+    s.exitCode = machine_->exitCode();
+    s.eventsRecorded = machine_->events().totalRecorded();
+    s.canStepBack = program_ && debugger_->position() > 0;
+    if (!program_) {
+        s.state = RunState::Empty;
+    } else if (running_) {
+        s.state = RunState::Running;
+    } else {
+        s.state = isFinalHalt(s.haltReason) ? RunState::Halted : RunState::Paused;
+    }
+    const std::string& console = machine_->console();
+    if (console.size() < consoleSent_ || (consoleSent_ == 0 && stopped)) {
+        s.consoleReset = true; // travelled back (or freshly loaded): send all of it
+        consoleSent_ = 0;
+        consoleDecoder_.resetState();
+    }
+    s.consoleAppend = consoleDecoder_(QByteArrayView(
+        console.data() + consoleSent_, static_cast<qsizetype>(console.size() - consoleSent_)));
+    consoleSent_ = console.size();
+    sincePublish_.restart();
+    Q_EMIT published(s);
+}
+
+} // namespace vizor::app

@@ -1,0 +1,85 @@
+#include "app/Startup.h"
+
+#include "app/MainWindow.h"
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+namespace vizor::app {
+
+StartupOptions parseStartupOptions(const QStringList& arguments) {
+    StartupOptions options;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        const auto value = [&]() -> QString {
+            return i + 1 < arguments.size() ? arguments[++i] : QString();
+        };
+        if (a == QLatin1String("--screenshot")) {
+            options.screenshotPath = value();
+        } else if (a == QLatin1String("--steps")) {
+            bool ok = false;
+            options.screenshotSteps = value().toInt(&ok);
+            if (!ok || options.screenshotSteps < 0)
+                options.error = QStringLiteral("--steps needs a whole number");
+        } else if (a == QLatin1String("--lang")) {
+            options.language = value();
+        } else if (a.startsWith(QLatin1String("--"))) {
+            options.error = QStringLiteral("unknown option '%1' (see 'vizor help')").arg(a);
+        } else {
+            options.file = a;
+        }
+    }
+    if (arguments.contains(QLatin1String("--screenshot")) && options.screenshotPath.isEmpty())
+        options.error = QStringLiteral("--screenshot needs a file name");
+    return options;
+}
+
+void installTranslations(QApplication& app, const QString& language) {
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    if (!language.isEmpty()) QLocale::setDefault(locale);
+    auto* vizor = new QTranslator(&app);
+    // uiLanguages() follows LANGUAGE / LANG; English needs no file (the source strings).
+    if (vizor->load(locale, QStringLiteral("vizor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(vizor);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+}
+
+QString defaultProgramText() {
+    QFile file(QStringLiteral(":/examples/hello.s"));
+    if (file.open(QIODevice::ReadOnly)) return QString::fromUtf8(file.readAll());
+    return QStringLiteral("# The built-in example is missing from this build.\n");
+}
+
+int renderScreenshot(MainWindow& window, const StartupOptions& options) {
+    window.resize(1280, 800);
+    window.show();
+    EngineBridge& bridge = window.bridge();
+    if (options.screenshotSteps > 0) bridge.stepInto(options.screenshotSteps);
+    // Wait until the engine has handled everything and its snapshots have arrived.
+    QEventLoop loop;
+    const quint64 token = bridge.requestSync();
+    QObject::connect(&bridge, &EngineBridge::synced, &loop, [&](quint64 t) {
+        if (t == token) loop.quit();
+    });
+    QTimer::singleShot(30000, &loop, [&] { loop.exit(1); });
+    if (loop.exec() != 0) {
+        qWarning("vizor: the engine did not answer within 30 s");
+        return 1;
+    }
+    QApplication::processEvents(); // let layouts settle and pending paints run
+    if (!window.grab().save(options.screenshotPath)) {
+        qWarning("vizor: cannot write %s", qPrintable(options.screenshotPath));
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace vizor::app

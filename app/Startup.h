@@ -1,0 +1,34 @@
+// What `vizor` does when it opens a window: the command-line options of the GUI, the
+// translation to install and the screenshot mode used for the README and for checks.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QApplication;
+
+namespace vizor::app {
+
+class MainWindow;
+
+struct StartupOptions {
+    QString file;           // a program to open instead of the default one
+    QString language;       // "it", "en"; empty = from the system locale
+    QString screenshotPath; // --screenshot FILE.png: render the window and exit
+    int screenshotSteps = 0;
+    QString error; // set when the command line is wrong
+};
+
+StartupOptions parseStartupOptions(const QStringList& arguments);
+
+// Loads Vizor's (and Qt's own) Italian strings when the language is Italian.
+void installTranslations(QApplication& app, const QString& language);
+
+// The built-in example program shown at first start.
+QString defaultProgramText();
+
+// Opens the window at 1280x800 on the default program, steps it, saves a PNG. Returns
+// the process exit status.
+int renderScreenshot(MainWindow& window, const StartupOptions& options);
+
+} // namespace vizor::app

@@ -1,0 +1,38 @@
+// Vizor's entry point: headless subcommands run without any Qt object; everything
+// else opens the window.
+#include "app/MainWindow.h"
+#include "app/Startup.h"
+#include "cli/CommandLine.h"
+
+#include <QApplication>
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char* argv[]) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (vizor::cli::isHeadlessCommand(args))
+        return vizor::cli::runHeadless(args, std::cout, std::cerr);
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Vizor"));
+    QApplication::setOrganizationName(QStringLiteral("Vizor"));
+    QApplication::setApplicationVersion(QStringLiteral(VIZOR_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("vizor"));
+
+    const vizor::app::StartupOptions options = vizor::app::parseStartupOptions(app.arguments());
+    if (!options.error.isEmpty()) {
+        std::cerr << "vizor: " << options.error.toStdString() << '\n';
+        return 2;
+    }
+    vizor::app::installTranslations(app, options.language);
+
+    vizor::app::MainWindow window;
+    if (options.file.isEmpty() || !window.openFile(options.file))
+        window.openSource(vizor::app::defaultProgramText(), QStringLiteral("hello.s"));
+    if (!options.screenshotPath.isEmpty()) return vizor::app::renderScreenshot(window, options);
+
+    window.restoreLayout();
+    window.show();
+    return app.exec();
+}
