@@ -1,0 +1,89 @@
+// Engine speed benchmark: a compute loop (ALU, multiply, loads, stores, branches) run
+// with instruction tracing off, five times for about two seconds each; prints guest
+// instructions per second per run and the median. Not a pass/fail test: CTest runs it
+// under the "benchmark" label so its numbers land in the test log.
+//
+//   bench_engine [--seconds S] [--min-mips M]   (--min-mips makes it fail below M)
+#include "asm/Assembler.h"
+#include "machine/Machine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+// Runs forever: the step budget ends each measurement.
+constexpr const char* kComputeLoop = R"(
+    .text
+_start:
+    li s0, 0                # checksum
+    li s1, 0x80100000       # a 4 KiB array
+    li s2, 0                # i
+loop:
+    andi t0, s2, 1023
+    slli t0, t0, 2
+    add t1, s1, t0
+    lw t2, 0(t1)
+    add t2, t2, s2
+    xor s0, s0, t2
+    sw t2, 0(t1)
+    mul t3, s2, s2
+    add s0, s0, t3
+    srli t4, s0, 3
+    sub s0, s0, t4
+    addi s2, s2, 1
+    bltu s2, s2, never
+    j loop
+never:
+    j never
+)";
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    double seconds = 2.0;
+    double minMips = 0;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--seconds"))
+            seconds = std::atof(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--min-mips"))
+            minMips = std::atof(argv[i + 1]);
+    }
+    const vizor::AssemblyResult assembled = vizor::assemble(kComputeLoop);
+    if (!assembled.ok()) {
+        for (const auto& e : assembled.errors)
+            std::fprintf(stderr, "%s\n", e.format().c_str());
+        return 1;
+    }
+    vizor::Machine machine;
+    machine.load(assembled.program);
+
+    // Calibrate the step budget so one run takes about `seconds`.
+    auto start = std::chrono::steady_clock::now();
+    machine.run(20'000'000);
+    const double rate = 20'000'000 / std::max(secondsSince(start), 1e-6);
+    const auto budget = static_cast<uint64_t>(rate * seconds);
+
+    std::vector<double> rates;
+    for (int run = 1; run <= 5; ++run) {
+        const uint64_t before = machine.hart().instret;
+        start = std::chrono::steady_clock::now();
+        machine.run(budget);
+        const double elapsed = secondsSince(start);
+        const double ips = static_cast<double>(machine.hart().instret - before) / elapsed;
+        rates.push_back(ips);
+        std::printf("run %d: %.1f M instructions/s (%.2f s)\n", run, ips / 1e6, elapsed);
+    }
+    std::sort(rates.begin(), rates.end());
+    const double median = rates[rates.size() / 2];
+    std::printf("median: %.1f M instructions/s\n", median / 1e6);
+    return median / 1e6 >= minMips ? 0 : 1;
+}
