@@ -36,6 +36,9 @@ constexpr ProgramCase kCases[] = {
     {"10_wfi", "tests/conformance/programs/10_wfi.s", true},
     {"11_sv32_basic", "tests/conformance/programs/11_sv32_basic.s", true},
     {"12_sv32_faults", "tests/conformance/programs/12_sv32_faults.s", true},
+    {"13_sfence", "tests/conformance/programs/13_sfence.s", true},
+    {"14_sieve", "tests/conformance/programs/14_sieve.s", true},
+    {"15_fencei", "tests/conformance/programs/15_fencei.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
