@@ -14,12 +14,12 @@ namespace {
 // accesses). icount makes mtime follow the instruction count instead of the host
 // clock, so timer programs cannot race a busy host.
 const QStringList kQemuArgs = {
-    QStringLiteral("-M"),       QStringLiteral("virt"),
-    QStringLiteral("-cpu"),     QStringLiteral("rv32,pmp=false,c=false,f=false,d=false,h=false"),
-    QStringLiteral("-icount"),  QStringLiteral("shift=0,align=off,sleep=off"),
-    QStringLiteral("-bios"),    QStringLiteral("none"),
+    QStringLiteral("-M"),         QStringLiteral("virt"),
+    QStringLiteral("-cpu"),       QStringLiteral("rv32,pmp=false,c=false,f=false,d=false,h=false"),
+    QStringLiteral("-icount"),    QStringLiteral("shift=0,align=off,sleep=off"),
+    QStringLiteral("-bios"),      QStringLiteral("none"),
     QStringLiteral("-nographic"), QStringLiteral("-monitor"),
-    QStringLiteral("none"),     QStringLiteral("-serial"),
+    QStringLiteral("none"),       QStringLiteral("-serial"),
     QStringLiteral("stdio"),
 };
 
@@ -58,7 +58,8 @@ QString missingToolsMessage() {
     QStringList lines;
     for (const RequiredTool& tool : requiredTools()) {
         if (QStandardPaths::findExecutable(tool.program).isEmpty())
-            lines << QStringLiteral("%1 not found: install the Debian package %2 (apt-get install %2)")
+            lines << QStringLiteral(
+                         "%1 not found: install the Debian package %2 (apt-get install %2)")
                          .arg(tool.program, tool.debianPackage);
     }
     return lines.join(QLatin1Char('\n'));
@@ -66,7 +67,8 @@ QString missingToolsMessage() {
 
 QString stripTerminalNoise(const QByteArray& raw) {
     QString text = QString::fromLatin1(raw);
-    static const QRegularExpression escape(QStringLiteral("\x1b\\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>c]"));
+    static const QRegularExpression escape(
+        QStringLiteral("\x1b\\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>c]"));
     text.remove(escape);
     text.remove(QLatin1Char('\r'));
     return text;
@@ -83,23 +85,22 @@ ReferenceRun runOnQemu(const QString& source, const QString& workDir, const QStr
     }
     file.close();
 
-    const ToolResult as = runTool(QStringLiteral("riscv64-unknown-elf-as"),
-                                  {QStringLiteral("-march=rv32ima_zicsr_zifencei"),
-                                   QStringLiteral("-mabi=ilp32"), QStringLiteral("-mno-relax"),
-                                   base + QStringLiteral(".s"), QStringLiteral("-o"),
-                                   base + QStringLiteral(".o")},
-                                  30000);
+    const ToolResult as =
+        runTool(QStringLiteral("riscv64-unknown-elf-as"),
+                {QStringLiteral("-march=rv32ima_zicsr_zifencei"), QStringLiteral("-mabi=ilp32"),
+                 QStringLiteral("-mno-relax"), base + QStringLiteral(".s"), QStringLiteral("-o"),
+                 base + QStringLiteral(".o")},
+                30000);
     if (!as.ok) {
         run.error = QStringLiteral("GNU as failed:\n") + as.output;
         return run;
     }
-    const ToolResult ld = runTool(QStringLiteral("riscv64-unknown-elf-ld"),
-                                  {QStringLiteral("-m"), QStringLiteral("elf32lriscv"),
-                                   QStringLiteral("--no-relax"),
-                                   QStringLiteral("-Ttext=0x80000000"), QStringLiteral("-e"),
-                                   QStringLiteral("_start"), base + QStringLiteral(".o"),
-                                   QStringLiteral("-o"), base + QStringLiteral(".elf")},
-                                  30000);
+    const ToolResult ld = runTool(
+        QStringLiteral("riscv64-unknown-elf-ld"),
+        {QStringLiteral("-m"), QStringLiteral("elf32lriscv"), QStringLiteral("--no-relax"),
+         QStringLiteral("-Ttext=0x80000000"), QStringLiteral("-e"), QStringLiteral("_start"),
+         base + QStringLiteral(".o"), QStringLiteral("-o"), base + QStringLiteral(".elf")},
+        30000);
     if (!ld.ok) {
         run.error = QStringLiteral("GNU ld failed:\n") + ld.output;
         return run;
@@ -116,14 +117,16 @@ ReferenceRun runOnQemu(const QString& source, const QString& workDir, const QStr
     if (!qemu.waitForFinished(timeoutMs)) {
         qemu.kill();
         qemu.waitForFinished();
-        run.error = QStringLiteral("QEMU did not reach the finisher within %1 ms; output so far:\n%2")
-                        .arg(timeoutMs)
-                        .arg(stripTerminalNoise(qemu.readAllStandardOutput()));
+        run.error =
+            QStringLiteral("QEMU did not reach the finisher within %1 ms; output so far:\n%2")
+                .arg(timeoutMs)
+                .arg(stripTerminalNoise(qemu.readAllStandardOutput()));
         return run;
     }
     run.transcript = stripTerminalNoise(qemu.readAllStandardOutput());
     if (qemu.exitStatus() != QProcess::NormalExit) {
-        run.error = QStringLiteral("QEMU crashed: ") + QString::fromLocal8Bit(qemu.readAllStandardError());
+        run.error =
+            QStringLiteral("QEMU crashed: ") + QString::fromLocal8Bit(qemu.readAllStandardError());
         return run;
     }
     // sifive_test: pass exits with 0, fail with the code from the upper 16 bits.

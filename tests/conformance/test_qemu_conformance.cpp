@@ -18,8 +18,8 @@ namespace {
 
 struct ProgramCase {
     const char* name;
-    const char* path;   // relative to the source tree
-    bool withPrelude;   // prepend tests/conformance/programs/common.inc
+    const char* path; // relative to the source tree
+    bool withPrelude; // prepend tests/conformance/programs/common.inc
 };
 
 // Explicit list: a new program is a new row here.
@@ -47,7 +47,8 @@ constexpr uint64_t kVizorStepBudget = 50'000'000;
 
 QString sourceDir() {
     const QByteArray env = qgetenv("VIZOR_SOURCE_DIR");
-    return env.isEmpty() ? QStringLiteral(VIZOR_CONFORMANCE_SOURCE_DIR) : QString::fromLocal8Bit(env);
+    return env.isEmpty() ? QStringLiteral(VIZOR_CONFORMANCE_SOURCE_DIR)
+                         : QString::fromLocal8Bit(env);
 }
 
 QString readText(const QString& path) {
@@ -69,8 +70,9 @@ VizorRun runOnVizor(const vizor::Program& program) {
     VizorRun run;
     run.transcript = QString::fromLatin1(machine.console().data(),
                                          static_cast<qsizetype>(machine.console().size()));
-    run.haltReason = QString::fromUtf8(vizor::haltReasonName(machine.haltReason()).data(),
-                                       static_cast<qsizetype>(vizor::haltReasonName(machine.haltReason()).size()));
+    run.haltReason = QString::fromUtf8(
+        vizor::haltReasonName(machine.haltReason()).data(),
+        static_cast<qsizetype>(vizor::haltReasonName(machine.haltReason()).size()));
     if (machine.haltReason() == vizor::HaltReason::PowerOff) run.exitStatus = 0;
     if (machine.haltReason() == vizor::HaltReason::Failure)
         run.exitStatus = static_cast<int>(machine.exitCode());
@@ -96,7 +98,8 @@ void keepTranscripts(const QString& name, const QString& qemu, const QString& vi
     const QByteArray dir = qgetenv("VIZOR_CONFORMANCE_KEEP");
     if (dir.isEmpty()) return;
     QDir().mkpath(QString::fromLocal8Bit(dir));
-    for (const auto& [suffix, text] : {std::pair{".qemu.txt", qemu}, std::pair{".vizor.txt", vizor}}) {
+    for (const auto& [suffix, text] :
+         {std::pair{".qemu.txt", qemu}, std::pair{".vizor.txt", vizor}}) {
         QFile file(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name + QLatin1String(suffix));
         if (file.open(QIODevice::WriteOnly)) file.write(text.toLatin1());
     }
@@ -140,7 +143,8 @@ void TestQemuConformance::program() {
     QVERIFY2(!body.isEmpty(), qPrintable(QStringLiteral("cannot read ") + path));
     QString source = body;
     if (withPrelude) {
-        const QString prelude = readText(sourceDir() + QStringLiteral("/tests/conformance/programs/common.inc"));
+        const QString prelude =
+            readText(sourceDir() + QStringLiteral("/tests/conformance/programs/common.inc"));
         QVERIFY(!prelude.isEmpty());
         source = prelude + QLatin1Char('\n') + body;
     }
@@ -154,7 +158,8 @@ void TestQemuConformance::program() {
     const vizor::AssemblyResult assembled = vizor::assemble(source.toStdString(), options);
     if (!assembled.ok()) {
         QStringList errors;
-        for (const vizor::Diagnostic& d : assembled.errors) errors << QString::fromStdString(d.format());
+        for (const vizor::Diagnostic& d : assembled.errors)
+            errors << QString::fromStdString(d.format());
         QFAIL(qPrintable(QStringLiteral("Vizor's assembler rejected the program "
                                         "(line numbers count the prelude when there is one):\n") +
                          errors.mid(0, 10).join(QLatin1Char('\n'))));
