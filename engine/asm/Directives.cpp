@@ -2,6 +2,7 @@
 // ignored ones GNU toolchains emit (.type, .size, .option ...).
 #include "asm/Pass.h"
 
+#include <algorithm>
 #include <set>
 
 namespace vizor::assembler {
@@ -9,6 +10,7 @@ namespace {
 
 constexpr std::size_t kMaxSectionSize = 64u << 20; // a guest image never needs more
 constexpr uint32_t kNop = 0x00000013u;             // addi x0, x0, 0
+constexpr uint32_t kCNop = 0x0001u; // c.nop: GNU pads with it even without the C extension
 
 const std::set<std::string, std::less<>>& ignoredDirectives() {
     static const std::set<std::string, std::less<>> names = {
@@ -28,6 +30,10 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
                      int endColumn) {
     if (name == ".macro") return beginMacro(args, head, endColumn);
     if (name == ".endm") return error(head.column, ".endm without .macro");
+    if (name == ".rept") return beginRept(args, head, endColumn);
+    if (name == ".endr") return error(head.column, ".endr without .rept");
+    if (name == ".error")
+        return error(head.column, args.empty() ? std::string(".error") : ".error: " + args[0].text);
     if (ignoredDirectives().count(name)) return;
     if (name == ".text" || name == ".data" || name == ".rodata" || name == ".bss")
         return sectionDirective(name);
@@ -42,6 +48,7 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
     if (name == ".word" || name == ".long" || name == ".4byte") return dataDirective(4, ops);
     if (name == ".half" || name == ".short" || name == ".2byte") return dataDirective(2, ops);
     if (name == ".byte") return dataDirective(1, ops);
+    if (name == ".fill") return fillDirective(head, ops, endColumn);
     if (name == ".ascii") return stringDirective(false, ops);
     if (name == ".asciz" || name == ".string") return stringDirective(true, ops);
     if (name == ".space" || name == ".zero" || name == ".skip")
@@ -107,16 +114,28 @@ void Pass::alignDirective(bool byteForm, const Token& head, const std::vector<Op
         boundary = uint64_t{1} << n;
     }
     const bool fill = ops.size() > 1 && !ops[1].tokens.empty();
-    const uint64_t fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
-    auto& bytes = section().bytes;
-    // Code is padded as GNU as pads it: zero bytes up to a word, then nops.
-    const bool nops = !fill && isCodeSection(section().name);
-    while (bytes.size() % boundary != 0) {
-        if (nops && bytes.size() % 4 == 0)
-            emitBytes(kNop, 4);
-        else
-            emitBytes(fillByte, 1);
+    if (!fill && isCodeSection(section().name)) return alignCode(boundary);
+    const auto fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
+    while (section().bytes.size() % boundary != 0)
+        emitBytes(fillByte, 1);
+}
+
+// Code is padded exactly as GNU as pads it without relaxation (riscv_make_nops): a zero
+// byte if odd, one 2-byte c.nop if needed, then nops. GNU treats code alignment of 4 or
+// less as already satisfied, so it emits nothing for it - and neither do we.
+void Pass::alignCode(uint64_t boundary) {
+    if (boundary <= 4) return;
+    uint64_t pad = (boundary - section().bytes.size() % boundary) % boundary;
+    if (pad % 2 == 1) {
+        emitBytes(0, 1);
+        --pad;
     }
+    if (pad % 4 == 2) {
+        emitBytes(kCNop, 2);
+        pad -= 2;
+    }
+    for (; pad > 0; pad -= 4)
+        emitBytes(kNop, 4);
 }
 
 void Pass::spaceDirective(const Token& head, const std::vector<Operand>& ops, int endColumn) {
@@ -131,6 +150,28 @@ void Pass::spaceDirective(const Token& head, const std::vector<Operand>& ops, in
     const int64_t fill = ops.size() > 1 ? value(ops[1]) : 0;
     section().bytes.insert(section().bytes.end(), static_cast<std::size_t>(n),
                            static_cast<uint8_t>(fill));
+}
+
+// .fill repeat, size, value: `repeat` copies of a little-endian `size`-byte value.
+void Pass::fillDirective(const Token& head, const std::vector<Operand>& ops, int endColumn) {
+    if (ops.empty() || ops.size() > 3) {
+        expectOperands(head, ops, ops.empty() ? 1 : 3, endColumn);
+        return;
+    }
+    const int64_t repeat = value(ops[0]);
+    const int64_t size = ops.size() > 1 ? value(ops[1]) : 1;
+    const int64_t fill = ops.size() > 2 ? value(ops[2]) : 0;
+    if (size < 0 || size > 8) return error(ops[1].column, "fill size must be 0..8 bytes");
+    if (repeat < 0 ||
+        static_cast<uint64_t>(repeat) * static_cast<uint64_t>(size) + section().bytes.size() >
+            kMaxSectionSize)
+        return error(ops[0].column, "repeat count " + std::to_string(repeat) + " out of range");
+    for (int64_t i = 0; i < repeat; ++i) {
+        // GNU: a size over 4 takes the value as 4 bytes followed by zeros.
+        emitBytes(static_cast<uint64_t>(fill) & 0xffffffffu,
+                  static_cast<unsigned>(std::min<int64_t>(size, 4)));
+        if (size > 4) emitBytes(0, static_cast<unsigned>(size - 4));
+    }
 }
 
 void Pass::equDirective(const Token& head, const std::vector<Operand>& ops, bool redefinable,

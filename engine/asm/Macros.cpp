@@ -4,8 +4,7 @@
 namespace vizor::assembler {
 namespace {
 
-constexpr int kMaxMacroDepth = 64;                // a recursive macro stops here
-constexpr std::size_t kMaxExpandedLines = 200000; // per pass, bounds runaway expansion
+constexpr int kMaxMacroDepth = 64; // a recursive macro stops here
 
 bool isConditionalName(const std::string& n) {
     return n == ".if" || n == ".ifdef" || n == ".ifndef" || n == ".ifeq" || n == ".ifne" ||
@@ -116,14 +115,53 @@ bool Pass::captureMacroLine(const SourceLine& line) {
     const auto statements = tokenizeLine(line.text, ignored);
     const auto& tokens = statements.front().tokens;
     const std::string first = tokens.empty() ? "" : lower(tokens[0].text);
-    if (first == ".macro") ++captureDepth_;
-    if (first == ".endm" && --captureDepth_ == 0) {
-        macros_[capturingMacro_] = std::move(captured_);
+    const bool rept = reptCount_ >= 0;
+    if (first == (rept ? ".rept" : ".macro")) ++captureDepth_;
+    if (first == (rept ? ".endr" : ".endm") && --captureDepth_ == 0) {
         capturingMacro_.clear();
+        if (rept)
+            repeat(std::move(captured_.body));
+        else
+            macros_[macroName_] = std::move(captured_);
         return true;
     }
     captured_.body.push_back(line);
     return true;
+}
+
+void Pass::beginRept(std::span<const Token> args, const Token& head, int endColumn) {
+    const auto ops = splitOperands(args, endColumn);
+    if (!expectOperands(head, ops, 1, endColumn)) return;
+    const int64_t count = value(ops[0]);
+    if (count < 0 || count > static_cast<int64_t>(kMaxExpandedLines)) {
+        error(ops[0].column, "repeat count " + std::to_string(count) + " out of range (0.." +
+                                 std::to_string(kMaxExpandedLines) + ")");
+        return;
+    }
+    captured_ = {};
+    reptCount_ = count;
+    capturingMacro_ = ".rept";
+    captureDepth_ = 1;
+    captureLine_ = line_;
+    captureColumn_ = head.column;
+}
+
+void Pass::repeat(std::vector<SourceLine> body) {
+    const int64_t count = reptCount_;
+    reptCount_ = -1;
+    const int reptLine = captureLine_;
+    for (int64_t i = 0; i < count && !stopped_; ++i) {
+        expandedLines_ += body.size() + 1;
+        if (expandedLines_ > kMaxExpandedLines) {
+            addError(reptLine, captureColumn_, ".rept expands to too many lines");
+            return;
+        }
+        for (const auto& bodyLine : body) {
+            line_ = bodyLine.line;
+            mapLine_ = bodyLine.line;
+            processLine(bodyLine);
+        }
+    }
 }
 
 void Pass::beginMacro(std::span<const Token> args, const Token& head, int endColumn) {
@@ -148,7 +186,9 @@ void Pass::beginMacro(std::span<const Token> args, const Token& head, int endCol
             k = e;
         }
     }
-    capturingMacro_ = args[0].text;
+    capturingMacro_ = ".macro";
+    macroName_ = args[0].text;
+    reptCount_ = -1;
     captureDepth_ = 1;
     captureLine_ = line_;
     captureColumn_ = head.column;

@@ -44,9 +44,11 @@ void Pass::run(const std::vector<SourceLine>& lines) {
 }
 
 void Pass::finishChecks() {
-    if (!capturingMacro_.empty())
+    if (capturingMacro_ == ".macro")
         addError(captureLine_, captureColumn_,
-                 "unterminated .macro '" + capturingMacro_ + "' (missing .endm)");
+                 "unterminated .macro '" + macroName_ + "' (missing .endm)");
+    if (capturingMacro_ == ".rept")
+        addError(captureLine_, captureColumn_, "unterminated .rept (missing .endr)");
     for (const auto& c : conditionals_)
         addError(c.line, c.column, "unterminated .if (missing .endif)");
 }

@@ -20,6 +20,7 @@
 namespace vizor::assembler {
 
 inline constexpr std::size_t kMaxErrors = 100;
+inline constexpr std::size_t kMaxExpandedLines = 200000; // per pass: bounds .rept and macros
 
 // What one pass learns and the next one starts from.
 struct PassFacts {
@@ -89,6 +90,8 @@ private:
 
     // Macros (Macros.cpp)
     void beginMacro(std::span<const Token> args, const Token& head, int endColumn);
+    void beginRept(std::span<const Token> args, const Token& head, int endColumn);
+    void repeat(std::vector<SourceLine> body);
     void expandMacro(const std::string& name, std::span<const Token> args, const Token& head,
                      int endColumn);
 
@@ -99,6 +102,8 @@ private:
     void stringDirective(bool terminate, const std::vector<Operand>& ops);
     void alignDirective(bool byteForm, const Token& head, const std::vector<Operand>& ops);
     void spaceDirective(const Token& head, const std::vector<Operand>& ops, int endColumn);
+    void alignCode(uint64_t boundary);
+    void fillDirective(const Token& head, const std::vector<Operand>& ops, int endColumn);
     void sectionDirective(const std::string& name);
     void equDirective(const Token& head, const std::vector<Operand>& ops, bool redefinable,
                       int endColumn);
@@ -166,7 +171,9 @@ private:
     std::vector<Conditional> conditionals_;
 
     std::map<std::string, MacroDefinition> macros_;
-    std::string capturingMacro_; // name while inside .macro ... .endm
+    std::string capturingMacro_; // ".macro" or ".rept" while capturing a body
+    std::string macroName_;
+    int64_t reptCount_ = -1; // >= 0 while capturing a .rept body
     MacroDefinition captured_;
     int captureDepth_ = 0;
     int captureLine_ = 0;

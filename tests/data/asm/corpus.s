@@ -465,6 +465,16 @@ forward2:
     pop ra, 12
     addi sp, sp, 16
     twice nop
+    .rept 3
+    addi a0, a0, 1
+    .endr
+    # Code padding as GNU does it: a zero byte, one 2-byte c.nop, then nops
+    .byte 0x5a
+    .align 3
+    nop
+    .byte 1, 2
+    .p2align 4
+    nop
     .align 4
     nop
     .balign 8

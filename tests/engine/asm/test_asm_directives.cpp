@@ -66,6 +66,32 @@ private slots:
         QCOMPARE(d->bytes, (std::vector<uint8_t>{1, 0, 0, 0, 2}));
     }
 
+    void codeAlignmentFollowsGnu() {
+        // GNU: zero byte for odd padding, one c.nop (0x0001), then nops; alignment of 4 or
+        // less in code is taken as already satisfied.
+        const auto r = ok(".byte 0x5a\n.align 3\n.byte 7\n.balign 4\n.byte 8\n");
+        QVERIFY(r.ok());
+        QCOMPARE(r.program.sections[0].bytes,
+                 (std::vector<uint8_t>{0x5a, 0, 1, 0, 0x13, 0, 0, 0, 7, 8}));
+    }
+
+    void reptAndFill() {
+        const auto r = ok(".rept 2\nnop\n.rept 2\nli a0, 1\n.endr\n.endr\n"
+                          ".data\n.fill 2, 2, 0x1234\n.fill 1\n");
+        QVERIFY(r.ok());
+        QCOMPARE(words(r.program.sections[0]).size(), std::size_t{6});
+        QCOMPARE(r.program.lineMap[1].line, 4); // repeated lines map to themselves
+        QCOMPARE(test::findSection(r.program, ".data")->bytes,
+                 (std::vector<uint8_t>{0x34, 0x12, 0x34, 0x12, 0}));
+    }
+
+    void errorDirectiveReports() {
+        const auto r = assemble(".if 1\n  .error \"unsupported mode\"\n.endif\n");
+        QCOMPARE(r.errors.size(), std::size_t{1});
+        QCOMPARE(r.errors[0].where.line, 2);
+        QCOMPARE(r.errors[0].message, std::string(".error: unsupported mode"));
+    }
+
     void conditionalsNestAndSeeDefines() {
         const std::string src = ".if PARAVIRT\n.ifdef EXTRA\nli a0, 1\n.else\nli a0, 2\n.endif\n"
                                 ".else\nli a0, 3\n.endif\n.if PARAVIRT == 0\nli a1, "

@@ -55,6 +55,10 @@ private slots:
         row("empty operand", "add a0, , a2", 1, 9, "expected an operand");
         row("unterminated comment", "nop\n  /* abc\nnop\n", 2, 3, "unterminated comment");
         row("unterminated macro", ".macro m\nnop\n", 1, 1, "unterminated .macro 'm'");
+        row("unterminated rept", "nop\n  .rept 3\nnop\n", 2, 3,
+            "unterminated .rept (missing .endr)");
+        row("huge rept", ".rept 1000000000\nnop\n.endr\n", 1, 7,
+            "repeat count 1000000000 out of range");
         row("recursive macro", ".macro r\n  r\n.endm\nr\n", 2, 3, "expanded too deeply");
         row("division by zero", "li a0, 1/0", 1, 9, "division by zero");
         row("huge number", "li a0, 999999999999999999999", 1, 8, "number too large");
