@@ -25,6 +25,12 @@ bool isFinalHalt(HaltReason reason) {
            reason == HaltReason::Deadlock;
 }
 
+// A step that did all it was asked to reports "instruction limit"; to the user that is
+// simply a finished step, not a limit they ran into.
+HaltReason stepReason(const RunResult& result) {
+    return result.reason == HaltReason::InstructionLimit ? HaltReason::None : result.reason;
+}
+
 } // namespace
 
 EngineWorker::EngineWorker()
@@ -133,8 +139,9 @@ void EngineWorker::stepOver() {
     const RunResult result = debugger_->stepOver(kFirstStepOverSlice);
     // Only a call can take this long; its return address is the next instruction, so
     // the rest runs as an ordinary, pausable run to that address.
-    if (result.reason == HaltReason::InstructionLimit) return startRunning(returnAddress);
-    publishStop(result.reason);
+    if (result.reason == HaltReason::InstructionLimit && result.executed >= kFirstStepOverSlice)
+        return startRunning(returnAddress);
+    publishStop(stepReason(result));
 }
 
 void EngineWorker::stepOut() {

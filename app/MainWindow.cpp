@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitDockWidget(consoleDock, problemsDock_, Qt::Horizontal);
     resizeDocks({registersDock}, {420}, Qt::Horizontal);
     resizeDocks({consoleDock}, {170}, Qt::Vertical);
+    resizeDocks({consoleDock, problemsDock_}, {2, 1}, Qt::Horizontal);
     createMenus();
     createToolBar();
     createStatusBar();
@@ -122,8 +123,10 @@ void MainWindow::createStatusBar() {
     stepsLabel_ = new QLabel(this);
     instretLabel_ = new QLabel(this);
     statusBar()->addWidget(stateLabel_, 1);
-    for (QLabel* label : {privilegeLabel_, pcLabel_, stepsLabel_, instretLabel_})
+    for (QLabel* label : {privilegeLabel_, pcLabel_, stepsLabel_, instretLabel_}) {
+        label->setContentsMargins(10, 0, 10, 0);
         statusBar()->addPermanentWidget(label);
+    }
 }
 
 void MainWindow::wireEngine() {

@@ -55,14 +55,16 @@ std::optional<uint32_t> parseRegisterValue(QString text, bool hexByDefault) {
 
 RegisterModel::RegisterModel(QObject* parent)
     : QAbstractTableModel(parent), values_(registerTable().size(), 0),
-      lastStop_(registerTable().size(), 0), changed_(registerTable().size(), false) {}
+      lastStop_(registerTable().size(), 0), reference_(registerTable().size(), 0),
+      changed_(registerTable().size(), false) {}
 
 void RegisterModel::setHart(const HartState& hart, bool stopped) {
     const auto table = registerTable();
-    for (std::size_t i = 0; i < table.size(); ++i) {
+    for (std::size_t i = 0; i < table.size(); ++i)
         values_[i] = table[i].read(hart);
-        changed_[i] = hasStop_ && values_[i] != lastStop_[i];
-    }
+    reference_ = hasStop_ ? lastStop_ : values_;
+    for (std::size_t i = 0; i < table.size(); ++i)
+        changed_[i] = values_[i] != reference_[i];
     if (stopped || !hasStop_) {
         lastStop_ = values_;
         hasStop_ = true;
@@ -143,8 +145,9 @@ QVariant RegisterModel::data(const QModelIndex& index, int role) const {
         if (isChanged(row) && index.column() >= Hex) {
             const RegisterSpec& spec = specAt(row);
             return tr("Changed since the last stop (was %1)")
-                .arg(spec.bits == 0 ? privilegeText(lastStop_[static_cast<std::size_t>(row)])
-                                    : hexText(lastStop_[static_cast<std::size_t>(row)], spec.bits));
+                .arg(spec.bits == 0
+                         ? privilegeText(reference_[static_cast<std::size_t>(row)])
+                         : hexText(reference_[static_cast<std::size_t>(row)], spec.bits));
         }
         return {};
     default:

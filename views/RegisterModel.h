@@ -46,6 +46,7 @@ private:
 
     std::vector<uint64_t> values_;
     std::vector<uint64_t> lastStop_;
+    std::vector<uint64_t> reference_; // what values_ is compared with
     std::vector<bool> changed_;
     bool hasStop_ = false;
     bool editable_ = false;

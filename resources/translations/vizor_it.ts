@@ -1,0 +1,332 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>No program</source>
+        <translation>Nessun programma</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>In esecuzione</translation>
+    </message>
+    <message>
+        <source>Paused at a breakpoint</source>
+        <translation>In pausa su un punto di interruzione</translation>
+    </message>
+    <message>
+        <source>Paused: step limit reached</source>
+        <translation>In pausa: raggiunto il limite di passi</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>In pausa</translation>
+    </message>
+    <message>
+        <source>Halted: powered off (exit code %1)</source>
+        <translation>Fermo: spento (codice di uscita %1)</translation>
+    </message>
+    <message>
+        <source>Halted: failure (exit code %1)</source>
+        <translation>Fermo: errore (codice di uscita %1)</translation>
+    </message>
+    <message>
+        <source>Halted: waiting for an interrupt that cannot come</source>
+        <translation>Fermo: attende un&apos;interruzione che non può arrivare</translation>
+    </message>
+    <message>
+        <source>Halted</source>
+        <translation>Fermo</translation>
+    </message>
+    <message>
+        <source>Machine mode</source>
+        <translation>Modalità macchina</translation>
+    </message>
+    <message>
+        <source>Supervisor mode</source>
+        <translation>Modalità supervisore</translation>
+    </message>
+    <message>
+        <source>User mode</source>
+        <translation>Modalità utente</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::app::DebugActions</name>
+    <message>
+        <source>Continue</source>
+        <translation>Continua</translation>
+    </message>
+    <message>
+        <source>Run until a breakpoint or the end</source>
+        <translation>Esegui fino a un punto di interruzione o alla fine</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Pause the running program</source>
+        <translation>Metti in pausa il programma in esecuzione</translation>
+    </message>
+    <message>
+        <source>Step Into</source>
+        <translation>Passo dentro</translation>
+    </message>
+    <message>
+        <source>Execute one instruction</source>
+        <translation>Esegui un&apos;istruzione</translation>
+    </message>
+    <message>
+        <source>Step Over</source>
+        <translation>Passo oltre</translation>
+    </message>
+    <message>
+        <source>Execute one instruction; run a call to its return</source>
+        <translation>Esegui un&apos;istruzione; una chiamata viene eseguita fino al ritorno</translation>
+    </message>
+    <message>
+        <source>Step Out</source>
+        <translation>Passo fuori</translation>
+    </message>
+    <message>
+        <source>Run until the current function or trap handler returns</source>
+        <translation>Esegui finché la funzione corrente o il gestore della trap non ritorna</translation>
+    </message>
+    <message>
+        <source>Step Back</source>
+        <translation>Passo indietro</translation>
+    </message>
+    <message>
+        <source>Go back one instruction in time</source>
+        <translation>Torna indietro nel tempo di un&apos;istruzione</translation>
+    </message>
+    <message>
+        <source>Reverse Continue</source>
+        <translation>Continua all&apos;indietro</translation>
+    </message>
+    <message>
+        <source>Run backwards to the previous breakpoint</source>
+        <translation>Esegui all&apos;indietro fino al punto di interruzione precedente</translation>
+    </message>
+    <message>
+        <source>Run to Cursor</source>
+        <translation>Esegui fino al cursore</translation>
+    </message>
+    <message>
+        <source>Run until the line of the text cursor</source>
+        <translation>Esegui fino alla riga del cursore</translation>
+    </message>
+    <message>
+        <source>Toggle Breakpoint</source>
+        <translation>Punto di interruzione sì/no</translation>
+    </message>
+    <message>
+        <source>Set or clear a breakpoint on the cursor&apos;s line</source>
+        <translation>Imposta o rimuovi un punto di interruzione sulla riga del cursore</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Riavvia</translation>
+    </message>
+    <message>
+        <source>Restart the program from its first instruction</source>
+        <translation>Riavvia il programma dalla prima istruzione</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::app::MainWindow</name>
+    <message>
+        <source>Registers</source>
+        <translation>Registri</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemi</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Apri…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Salva &amp;come…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Modifica</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annulla</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ripeti</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Taglia</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Incolla</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>Seleziona t&amp;utto</translation>
+    </message>
+    <message>
+        <source>&amp;Debug</source>
+        <translation>&amp;Debug</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>pc 0x%1</source>
+        <translation>pc 0x%1</translation>
+    </message>
+    <message>
+        <source>steps %L1</source>
+        <translation>passi %L1</translation>
+    </message>
+    <message>
+        <source>instret %L1</source>
+        <translation>instret %L1</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Problemi (%1)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>Cannot open %1:
+%2</source>
+        <translation>Impossibile aprire %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cannot save %1:
+%2</source>
+        <translation>Impossibile salvare %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Salvato %1</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Salva come</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifiche non salvate</translation>
+    </message>
+    <message>
+        <source>The program has unsaved changes. Save them?</source>
+        <translation>Il programma ha modifiche non salvate. Salvarle?</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::app::SourceFile</name>
+    <message>
+        <source>RISC-V assembly (*.s *.S *.asm);;All files (*)</source>
+        <translation>Assembly RISC-V (*.s *.S *.asm);;Tutti i file (*)</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::CodeEditor</name>
+    <message>
+        <source>Click to set or clear a breakpoint</source>
+        <translation>Fai clic per impostare o rimuovere un punto di interruzione</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::ConsoleView</name>
+    <message>
+        <source>The guest&apos;s console output (UART) appears here.</source>
+        <translation>Qui compare l&apos;output della console (UART) del guest.</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::ProblemsView</name>
+    <message>
+        <source>Line %1, column %2</source>
+        <translation>Riga %1, colonna %2</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Riga %1</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::RegisterModel</name>
+    <message>
+        <source>M (machine)</source>
+        <translation>M (macchina)</translation>
+    </message>
+    <message>
+        <source>S (supervisor)</source>
+        <translation>S (supervisore)</translation>
+    </message>
+    <message>
+        <source>U (user)</source>
+        <translation>U (utente)</translation>
+    </message>
+    <message>
+        <source>Changed since the last stop (was %1)</source>
+        <translation>Cambiato dall&apos;ultima fermata (era %1)</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>ABI</source>
+        <translation>ABI</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Esadecimale</translation>
+    </message>
+    <message>
+        <source>Decimal</source>
+        <translation>Decimale</translation>
+    </message>
+</context>
+</TS>
