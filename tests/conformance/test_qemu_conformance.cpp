@@ -39,6 +39,9 @@ constexpr ProgramCase kCases[] = {
     {"13_sfence", "tests/conformance/programs/13_sfence.s", true},
     {"14_sieve", "tests/conformance/programs/14_sieve.s", true},
     {"15_fencei", "tests/conformance/programs/15_fencei.s", true},
+    {"16_csr_deep", "tests/conformance/programs/16_csr_deep.s", true},
+    {"17_sv32_edge", "tests/conformance/programs/17_sv32_edge.s", true},
+    {"18_uart", "tests/conformance/programs/18_uart.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
