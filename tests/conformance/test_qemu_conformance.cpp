@@ -42,6 +42,7 @@ constexpr ProgramCase kCases[] = {
     {"16_csr_deep", "tests/conformance/programs/16_csr_deep.s", true},
     {"17_sv32_edge", "tests/conformance/programs/17_sv32_edge.s", true},
     {"18_uart", "tests/conformance/programs/18_uart.s", true},
+    {"19_trap_order", "tests/conformance/programs/19_trap_order.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
