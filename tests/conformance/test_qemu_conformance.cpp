@@ -43,6 +43,7 @@ constexpr ProgramCase kCases[] = {
     {"17_sv32_edge", "tests/conformance/programs/17_sv32_edge.s", true},
     {"18_uart", "tests/conformance/programs/18_uart.s", true},
     {"19_trap_order", "tests/conformance/programs/19_trap_order.s", true},
+    {"20_decode", "tests/conformance/programs/20_decode.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
