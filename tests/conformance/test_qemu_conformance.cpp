@@ -44,6 +44,7 @@ constexpr ProgramCase kCases[] = {
     {"18_uart", "tests/conformance/programs/18_uart.s", true},
     {"19_trap_order", "tests/conformance/programs/19_trap_order.s", true},
     {"20_decode", "tests/conformance/programs/20_decode.s", true},
+    {"21_priv_csr", "tests/conformance/programs/21_priv_csr.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
