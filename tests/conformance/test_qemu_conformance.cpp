@@ -45,6 +45,7 @@ constexpr ProgramCase kCases[] = {
     {"19_trap_order", "tests/conformance/programs/19_trap_order.s", true},
     {"20_decode", "tests/conformance/programs/20_decode.s", true},
     {"21_priv_csr", "tests/conformance/programs/21_priv_csr.s", true},
+    {"22_asm_syntax", "tests/conformance/programs/22_asm_syntax.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
