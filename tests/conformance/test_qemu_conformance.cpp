@@ -46,6 +46,7 @@ constexpr ProgramCase kCases[] = {
     {"20_decode", "tests/conformance/programs/20_decode.s", true},
     {"21_priv_csr", "tests/conformance/programs/21_priv_csr.s", true},
     {"22_asm_syntax", "tests/conformance/programs/22_asm_syntax.s", true},
+    {"23_counters", "tests/conformance/programs/23_counters.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
