@@ -47,6 +47,7 @@ constexpr ProgramCase kCases[] = {
     {"21_priv_csr", "tests/conformance/programs/21_priv_csr.s", true},
     {"22_asm_syntax", "tests/conformance/programs/22_asm_syntax.s", true},
     {"23_counters", "tests/conformance/programs/23_counters.s", true},
+    {"24_clint", "tests/conformance/programs/24_clint.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
