@@ -3,6 +3,7 @@
 // Machine. The UART transcripts and exit statuses must be identical.
 //
 // Set VIZOR_CONFORMANCE_KEEP=<dir> to keep both transcripts of every program there.
+
 // Engine headers first: Qt's `emit` keyword macro would otherwise rewrite EventStream::emit.
 #include "asm/Assembler.h"
 #include "machine/Machine.h"
@@ -48,6 +49,7 @@ constexpr ProgramCase kCases[] = {
     {"22_asm_syntax", "tests/conformance/programs/22_asm_syntax.s", true},
     {"23_counters", "tests/conformance/programs/23_counters.s", true},
     {"24_clint", "tests/conformance/programs/24_clint.s", true},
+    {"25_finisher", "tests/conformance/programs/25_finisher.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
