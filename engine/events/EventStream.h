@@ -21,7 +21,7 @@ public:
     explicit EventStream(std::size_t capacity = 1u << 16);
 
     // Record the event (counted always; kept in the ring and passed on only if recorded).
-    void emit(const Event& event) {
+    void publish(const Event& event) {
         ++counts_[static_cast<std::size_t>(event.type)];
         if (!(recordMask_ & maskOf(event.type))) return;
         push(event);
