@@ -4,7 +4,6 @@
 //
 // Set VIZOR_CONFORMANCE_KEEP=<dir> to keep both transcripts of every program there.
 
-// Engine headers first: Qt's `emit` keyword macro would otherwise rewrite EventStream::emit.
 #include "asm/Assembler.h"
 #include "machine/Machine.h"
 
