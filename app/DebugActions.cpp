@@ -2,7 +2,6 @@
 
 #include <QAction>
 #include <QIcon>
-#include <QStyle>
 #include <QWidget>
 
 namespace vizor::app {
@@ -10,11 +9,11 @@ namespace vizor::app {
 namespace {
 
 QAction* makeAction(QWidget* owner, const QString& text, const QString& tip,
-                    QList<QKeySequence> keys, const char* themeIcon,
-                    QStyle::StandardPixmap fallback) {
-    auto* action = new QAction(
-        QIcon::fromTheme(QString::fromLatin1(themeIcon), owner->style()->standardIcon(fallback)),
-        text, owner);
+                    QList<QKeySequence> keys, const char* icon) {
+    // Our own simple icons (resources/icons): the same on every desktop, legible on
+    // light and dark palettes.
+    auto* action =
+        new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))), text, owner);
     action->setShortcuts(keys);
     // The shortcut in the tooltip teaches it: "Step Over (F10)".
     action->setToolTip(
@@ -28,34 +27,30 @@ QAction* makeAction(QWidget* owner, const QString& text, const QString& tip,
 
 DebugActions::DebugActions(QWidget* parent) : QObject(parent) {
     run = makeAction(parent, tr("Continue"), tr("Run until a breakpoint or the end"), {Qt::Key_F5},
-                     "media-playback-start", QStyle::SP_MediaPlay);
+                     "continue");
     pause = makeAction(parent, tr("Pause"), tr("Pause the running program"),
-                       {Qt::Key_F6, QKeySequence(Qt::CTRL | Qt::Key_Pause)}, "media-playback-pause",
-                       QStyle::SP_MediaPause);
+                       {Qt::Key_F6, QKeySequence(Qt::CTRL | Qt::Key_Pause)}, "pause");
     stepInto = makeAction(parent, tr("Step Into"), tr("Execute one instruction"), {Qt::Key_F11},
-                          "debug-step-into", QStyle::SP_ArrowDown);
+                          "step-into");
     stepOver =
         makeAction(parent, tr("Step Over"), tr("Execute one instruction; run a call to its return"),
-                   {Qt::Key_F10}, "debug-step-over", QStyle::SP_ArrowForward);
-    stepOut = makeAction(
-        parent, tr("Step Out"), tr("Run until the current function or trap handler returns"),
-        {QKeySequence(Qt::SHIFT | Qt::Key_F11)}, "debug-step-out", QStyle::SP_ArrowUp);
+                   {Qt::Key_F10}, "step-over");
+    stepOut = makeAction(parent, tr("Step Out"),
+                         tr("Run until the current function or trap handler returns"),
+                         {QKeySequence(Qt::SHIFT | Qt::Key_F11)}, "step-out");
     stepBack = makeAction(parent, tr("Step Back"), tr("Go back one instruction in time"),
-                          {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11)}, "go-previous",
-                          QStyle::SP_ArrowBack);
+                          {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11)}, "step-back");
     reverseContinue =
         makeAction(parent, tr("Reverse Continue"), tr("Run backwards to the previous breakpoint"),
-                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5)}, "media-seek-backward",
-                   QStyle::SP_MediaSeekBackward);
-    runToCursor = makeAction(
-        parent, tr("Run to Cursor"), tr("Run until the line of the text cursor"),
-        {QKeySequence(Qt::CTRL | Qt::Key_F10)}, "debug-run-cursor", QStyle::SP_MediaSeekForward);
+                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5)}, "reverse-continue");
+    runToCursor =
+        makeAction(parent, tr("Run to Cursor"), tr("Run until the line of the text cursor"),
+                   {QKeySequence(Qt::CTRL | Qt::Key_F10)}, "run-to-cursor");
     toggleBreakpoint = makeAction(parent, tr("Toggle Breakpoint"),
                                   tr("Set or clear a breakpoint on the cursor's line"),
-                                  {Qt::Key_F9}, "media-record", QStyle::SP_DialogNoButton);
+                                  {Qt::Key_F9}, "breakpoint");
     reset = makeAction(parent, tr("Reset"), tr("Restart the program from its first instruction"),
-                       {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, "view-refresh",
-                       QStyle::SP_BrowserReload);
+                       {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, "reset");
     updateFor(RunState::Empty, false);
 }
 

@@ -129,7 +129,7 @@ void EngineWorker::stepInto(int count) {
     RunResult result;
     for (int i = 0; i < count && runnable(); ++i)
         result = debugger_->stepInstruction();
-    publishStop(result.reason);
+    publishStop(stepReason(result));
 }
 
 void EngineWorker::stepOver() {

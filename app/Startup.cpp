@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPalette>
 #include <QTimer>
 #include <QTranslator>
 
@@ -26,6 +27,8 @@ StartupOptions parseStartupOptions(const QStringList& arguments) {
             options.screenshotSteps = value().toInt(&ok);
             if (!ok || options.screenshotSteps < 0)
                 options.error = QStringLiteral("--steps needs a whole number");
+        } else if (a == QLatin1String("--dark")) {
+            options.dark = true;
         } else if (a == QLatin1String("--lang")) {
             options.language = value();
         } else if (a.startsWith(QLatin1String("--"))) {
@@ -37,6 +40,27 @@ StartupOptions parseStartupOptions(const QStringList& arguments) {
     if (arguments.contains(QLatin1String("--screenshot")) && options.screenshotPath.isEmpty())
         options.error = QStringLiteral("--screenshot needs a file name");
     return options;
+}
+
+void applyDarkPalette(QApplication& app) {
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b2b2b));
+    p.setColor(QPalette::WindowText, QColor(0xe6e6e6));
+    p.setColor(QPalette::Base, QColor(0x1e1e1e));
+    p.setColor(QPalette::AlternateBase, QColor(0x262626));
+    p.setColor(QPalette::Text, QColor(0xe6e6e6));
+    p.setColor(QPalette::Button, QColor(0x333333));
+    p.setColor(QPalette::ButtonText, QColor(0xe6e6e6));
+    p.setColor(QPalette::Highlight, QColor(0x2f65ca));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x333333));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6e6e6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8b949e));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a7a7a));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a7a7a));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a7a7a));
+    app.setPalette(p);
 }
 
 void installTranslations(QApplication& app, const QString& language) {

@@ -16,10 +16,14 @@ struct StartupOptions {
     QString language;       // "it", "en"; empty = from the system locale
     QString screenshotPath; // --screenshot FILE.png: render the window and exit
     int screenshotSteps = 0;
-    QString error; // set when the command line is wrong
+    bool dark = false; // --dark: Fusion with a dark palette (to check the dark colours)
+    QString error;     // set when the command line is wrong
 };
 
 StartupOptions parseStartupOptions(const QStringList& arguments);
+
+// The Fusion style with a dark palette, for rooms and screens where dark reads better.
+void applyDarkPalette(QApplication& app);
 
 // Loads Vizor's (and Qt's own) Italian strings when the language is Italian.
 void installTranslations(QApplication& app, const QString& language);

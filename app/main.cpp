@@ -26,6 +26,7 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     vizor::app::installTranslations(app, options.language);
+    if (options.dark) vizor::app::applyDarkPalette(app);
 
     vizor::app::MainWindow window;
     if (options.file.isEmpty() || !window.openFile(options.file))

@@ -95,6 +95,7 @@ void EngineBridgeTest::stepsAndStepsBack() {
     QCOMPARE(bridge.lineForAddress(s.hart.pc), 6);
     QVERIFY(s.canStepBack);
     QVERIFY(s.stopped);
+    QCOMPARE(s.stopReason, HaltReason::None); // a finished step, not a "limit
     bridge.stepBack();
     QVERIFY(settle(bridge));
     QCOMPARE(bridge.snapshot().hart.steps, 2u);

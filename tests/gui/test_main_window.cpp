@@ -52,6 +52,11 @@ void MainWindowTest::actionsHaveTheDocumentedShortcuts() {
     QCOMPARE(a->runToCursor->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F10));
     QCOMPARE(a->toggleBreakpoint->shortcut(), QKeySequence(Qt::Key_F9));
     QCOMPARE(a->reset->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    for (const QAction* action : a->all()) {
+        QVERIFY2(!action->icon().isNull(), qPrintable(action->text()));
+        QVERIFY2(action->toolTip().contains(action->shortcut().toString(QKeySequence::NativeText)),
+                 qPrintable(action->toolTip()));
+    }
 }
 
 void MainWindowTest::stepHighlightsLineAndChangedRegisters() {
