@@ -83,7 +83,7 @@ void Machine::Impl::emit(EventType type, uint32_t a, uint32_t b, uint32_t c, uin
     e.b = b;
     e.c = c;
     e.d = d;
-    events.emit(e);
+    events.publish(e);
 }
 
 void Machine::Impl::setHalt(HaltReason reason, uint32_t code) {
@@ -111,6 +111,21 @@ bool Machine::Impl::idleStep() {
     ++hart.steps;
     updateTimerPending();
     return true;
+}
+
+// Tracing: one instruction at a time, each retirement reported with the instruction
+// word (a) and its address, stamped with the cycle at which it started.
+void Machine::Impl::traceStep(const std::unordered_set<uint32_t>* breakpoints, bool first) {
+    Event e;
+    e.type = EventType::InstructionRetired;
+    e.cycle = hart.cycle;
+    e.instret = hart.instret;
+    e.pc = hart.pc;
+    e.priv = static_cast<uint8_t>(hart.priv);
+    if (const auto paddr = walkQuietly(hart.pc); paddr && inRam(*paddr, 4))
+        std::memcpy(&e.a, &ram[*paddr - board::kRamBase], 4);
+    executeBlock(1, breakpoints, first);
+    if (hart.instret != e.instret) events.publish(e);
 }
 
 RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints) {
@@ -143,7 +158,10 @@ RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_
         }
         uint64_t budget = maxSteps - done;
         if (timerDeadline > hart.cycle) budget = std::min(budget, timerDeadline - hart.cycle);
-        if (config.traceInstructions) budget = 1;
+        if (config.traceInstructions) {
+            traceStep(breakpoints, done == 0);
+            continue;
+        }
         executeBlock(budget, breakpoints, done == 0);
     }
     result.reason = halt;

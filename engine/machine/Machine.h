@@ -26,9 +26,9 @@ constexpr uint32_t kRamBase = 0x80000000u;
 
 struct MachineConfig {
     uint32_t ramSize = 16u << 20;
-    unsigned tlbEntries = 32;           // power of two, >= 1
-    uint32_t cyclesPerTimerTick = 10;   // mtime advances once every N virtual cycles
-    bool traceInstructions = false;     // emit InstructionRetired / TlbHit events (slow path)
+    unsigned tlbEntries = 32;         // power of two, >= 1
+    uint32_t cyclesPerTimerTick = 10; // mtime advances once every N virtual cycles
+    bool traceInstructions = false;   // emit InstructionRetired / TlbHit events (slow path)
 };
 
 enum class HaltReason : uint8_t {
@@ -78,8 +78,8 @@ public:
     // Back to the state right after load().
     void reset();
 
-    // Run until a halt, a breakpoint or `maxSteps` steps (see HartState::steps). A breakpoint at the
-    // current pc is ignored for the first instruction, so "continue" moves off it.
+    // Run until a halt, a breakpoint or `maxSteps` steps (see HartState::steps). A breakpoint at
+    // the current pc is ignored for the first instruction, so "continue" moves off it.
     RunResult run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints = nullptr);
     RunResult step() { return run(1); }
 

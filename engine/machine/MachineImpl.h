@@ -75,8 +75,9 @@ struct Machine::Impl {
     // Whether a TLB entry with these PTE bits (low 8) allows the access in the current
     // mode (U/SUM/MXR rules; stores also need D so the first store re-walks to set it).
     std::array<bool, 256> fetchOk{}, loadOk{}, storeOk{};
-    bool dataTlbFast = false; // data TLB hits may skip translate() (not when tracing)
-    bool stopBlock = false;   // set by anything that must end the current interpreter block
+    bool dataTlbFast = false;     // data TLB hits may skip translate() (not when tracing)
+    uint32_t permissionKey = ~0u; // inputs the tables above were built from
+    bool stopBlock = false;       // set by anything that must end the current interpreter block
 
     // --- Machine.cpp --------------------------------------------------------------
     void resetState();
@@ -85,6 +86,7 @@ struct Machine::Impl {
     void setHalt(HaltReason reason, uint32_t code);
     RunResult run(uint64_t maxSteps, const std::unordered_set<uint32_t>* breakpoints);
     bool idleStep();
+    void traceStep(const std::unordered_set<uint32_t>* breakpoints, bool first);
 
     // --- cpu/Interpreter.cpp --------------------------------------------------------
     // Runs up to `budget` steps without checking interrupts; stops early at anything

@@ -2,6 +2,7 @@
 // a page not written since the previous snapshot (its dirty flag is clear) is the
 // same object in both snapshots, so a snapshot costs only the pages a run dirtied.
 #include "machine/MachineImpl.h"
+#include "machine/SnapshotStats.h"
 
 namespace vizor {
 
@@ -143,6 +144,23 @@ uint64_t Machine::stateHash() const {
         f.word(w);
     }
     return f.h;
+}
+
+} // namespace vizor
+
+namespace vizor {
+
+std::size_t snapshotPageCount(const SnapshotPtr& snapshot) {
+    return snapshot ? snapshot->pages.size() : 0;
+}
+
+std::size_t sharedPageCount(const SnapshotPtr& a, const SnapshotPtr& b) {
+    if (!a || !b) return 0;
+    std::size_t shared = 0;
+    const std::size_t n = std::min(a->pages.size(), b->pages.size());
+    for (std::size_t i = 0; i < n; ++i)
+        shared += a->pages[i] == b->pages[i];
+    return shared;
 }
 
 } // namespace vizor

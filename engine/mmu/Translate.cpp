@@ -58,6 +58,11 @@ uint32_t accessFaultCause(AccessType access) {
 
 void Machine::Impl::refreshPermissions() {
     const uint32_t mstatus = hart.csr.mstatus;
+    // Rebuilt only when an input changes: traps and CSR writes call this often.
+    const uint32_t key = static_cast<uint32_t>(hart.priv) | static_cast<uint32_t>(dataPriv) << 2 |
+                         (mstatus & (kSUM | kMXR)) | (config.traceInstructions ? 1u << 31 : 0);
+    if (key == permissionKey) return;
+    permissionKey = key;
     for (uint32_t pte = 0; pte < 256; ++pte) {
         const bool accessed = (pte & kPteV) && (pte & kPteA);
         fetchOk[pte] = accessed && permits(pte, AccessType::Fetch, hart.priv, mstatus);

@@ -8,55 +8,10 @@ using namespace vizor;
 using coretest::reg;
 using coretest::word;
 
-namespace {
-
-constexpr uint32_t kLog = 0x80100000; // trap log: count, then (cause, tval) pairs
-
-// An M-mode handler that logs mcause/mtval at kLog and skips the trapping instruction,
-// returning to the mode that trapped. Programs start with `INSTALL_LOGGER`.
-const std::string kLogger = R"(
-    .macro INSTALL_LOGGER
-        la t0, logger
-        csrw mtvec, t0
-        li sp, 0x80200000
-    .endm
-    j _start
-logger:
-    addi sp, sp, -8
-    sw t0, 0(sp)
-    sw t1, 4(sp)
-    li t0, 0x80100000
-    lw t1, 0(t0)
-    addi t1, t1, 1
-    sw t1, 0(t0)
-    slli t1, t1, 3
-    add t0, t0, t1
-    csrr t1, mcause
-    sw t1, -4(t0)
-    csrr t1, mtval
-    sw t1, 0(t0)
-    csrr t1, mepc
-    addi t1, t1, 4
-    csrw mepc, t1
-    lw t1, 4(sp)
-    lw t0, 0(sp)
-    addi sp, sp, 8
-    mret
-_start:
-    INSTALL_LOGGER
-)";
-
-uint32_t logCount(const Machine& m) {
-    return word(m, kLog);
-}
-uint32_t logCause(const Machine& m, int i) {
-    return word(m, kLog + 4 + 8 * i);
-}
-uint32_t logTval(const Machine& m, int i) {
-    return word(m, kLog + 8 + 8 * i);
-}
-
-} // namespace
+using coretest::kLogger;
+using coretest::logCause;
+using coretest::logCount;
+using coretest::logTval;
 
 class CorePrivilege : public QObject {
     Q_OBJECT
