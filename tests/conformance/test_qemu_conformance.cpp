@@ -50,6 +50,7 @@ constexpr ProgramCase kCases[] = {
     {"24_clint", "tests/conformance/programs/24_clint.s", true},
     {"25_finisher", "tests/conformance/programs/25_finisher.s", true},
     {"26_sv32_more", "tests/conformance/programs/26_sv32_more.s", true},
+    {"27_preempt", "tests/conformance/programs/27_preempt.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
