@@ -180,7 +180,10 @@ void TestQemuConformance::program() {
     const VizorRun actual = runOnVizor(assembled.program);
     keepTranscripts(name, reference.transcript, actual.transcript);
     const QString difference = firstDifference(reference.transcript, actual.transcript);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QVERIFY2(difference.isEmpty(),
+             qPrintable(
+                 difference +
+                 QStringLiteral("\n  (Vizor stopped with halt reason %1)").arg(actual.haltReason)));
     QVERIFY2(actual.exitStatus == reference.exitStatus,
              qPrintable(QStringLiteral("exit status: QEMU %1, Vizor %2 (halt reason %3)")
                             .arg(reference.exitStatus)
