@@ -140,9 +140,9 @@ void EngineBridgeTest::stopsAtABreakpointLine() {
     bridge.setBreakpointLines({17}); // inside twice
     bridge.load(QString::fromLatin1(kProgram));
     bridge.run();
-    QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().state, RunState::Paused, 5000);
-    QVERIFY(settle(bridge));
-    QCOMPARE(bridge.snapshot().stopReason, HaltReason::Breakpoint);
+    // (Synchronising is not enough here: a run goes on in slices after its command.)
+    QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().stopReason, HaltReason::Breakpoint, 5000);
+    QCOMPARE(bridge.snapshot().state, RunState::Paused);
     QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 17);
     bridge.setBreakpointLines({});
     bridge.run();

@@ -9,6 +9,8 @@
 #include "views/RegisterView.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTextBlock>
@@ -32,11 +34,16 @@ const char* const kProgram = R"(_start:
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
+        QCoreApplication::setOrganizationName(QStringLiteral("VizorTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_main_window"));
+    }
     void actionsHaveTheDocumentedShortcuts();
     void stepHighlightsLineAndChangedRegisters();
     void breakpointFromTheEditorStopsARun();
     void editingReassemblesOnTheNextStep();
+    void layoutIsSavedOnCloseAndRestored();
 };
 
 void MainWindowTest::actionsHaveTheDocumentedShortcuts() {
@@ -97,6 +104,24 @@ void MainWindowTest::editingReassemblesOnTheNextStep() {
     window.debugActions()->stepInto->trigger();
     QTRY_COMPARE(window.bridge().snapshot().hart.steps, 1u);
     QCOMPARE(window.bridge().snapshot().hart.x[10], 9u);
+}
+
+void MainWindowTest::layoutIsSavedOnCloseAndRestored() {
+    QSettings().clear();
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* registers = window.findChild<QDockWidget*>(QStringLiteral("registersDock"));
+        QVERIFY(registers);
+        registers->hide();
+        QVERIFY(window.close());
+    }
+    QVERIFY(QSettings().contains(QStringLiteral("window/state")));
+    app::MainWindow restored;
+    restored.restoreLayout();
+    QVERIFY(restored.findChild<QDockWidget*>(QStringLiteral("registersDock"))->isHidden());
+    QSettings().clear();
 }
 
 QTEST_MAIN(MainWindowTest)
