@@ -8,7 +8,7 @@
 namespace vizor::assembler {
 namespace {
 
-constexpr std::size_t kMaxSectionSize = 64u << 20; // a guest image never needs more
+constexpr std::size_t kMaxSectionSize = 64u << 20; // all sections: a guest never needs more
 constexpr uint32_t kNop = 0x00000013u;             // addi x0, x0, 0
 constexpr uint32_t kCNop = 0x0001u; // c.nop: GNU pads with it even without the C extension
 
@@ -144,9 +144,9 @@ void Pass::spaceDirective(const Token& head, const std::vector<Operand>& ops, in
         return;
     }
     const int64_t n = value(ops[0]);
-    if (n < 0 || section().bytes.size() + static_cast<uint64_t>(n) > kMaxSectionSize)
+    if (n < 0 || imageSize() + static_cast<uint64_t>(n) > kMaxSectionSize)
         return error(ops[0].column, "size " + std::to_string(n) + " out of range (0.." +
-                                        std::to_string(kMaxSectionSize) + " bytes per section)");
+                                        std::to_string(kMaxSectionSize) + " bytes in all)");
     const int64_t fill = ops.size() > 1 ? value(ops[1]) : 0;
     section().bytes.insert(section().bytes.end(), static_cast<std::size_t>(n),
                            static_cast<uint8_t>(fill));
@@ -162,9 +162,8 @@ void Pass::fillDirective(const Token& head, const std::vector<Operand>& ops, int
     const int64_t size = ops.size() > 1 ? value(ops[1]) : 1;
     const int64_t fill = ops.size() > 2 ? value(ops[2]) : 0;
     if (size < 0 || size > 8) return error(ops[1].column, "fill size must be 0..8 bytes");
-    if (repeat < 0 ||
-        static_cast<uint64_t>(repeat) * static_cast<uint64_t>(size) + section().bytes.size() >
-            kMaxSectionSize)
+    if (repeat < 0 || repeat > static_cast<int64_t>(kMaxSectionSize) ||
+        static_cast<uint64_t>(repeat) * static_cast<uint64_t>(size) + imageSize() > kMaxSectionSize)
         return error(ops[0].column, "repeat count " + std::to_string(repeat) + " out of range");
     for (int64_t i = 0; i < repeat; ++i) {
         // GNU: a size over 4 takes the value as 4 bytes followed by zeros.

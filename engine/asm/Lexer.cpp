@@ -261,7 +261,7 @@ std::string stripBlockComments(std::string_view source, int& unterminatedLine,
         }
         if (lineComment) continue;
         if (quote) {
-            if (c == '\\')
+            if (c == '\\' && i + 1 < out.size() && out[i + 1] != '\n')
                 ++i;
             else if (c == quote || quote == '\'')
                 quote = 0; // a char literal is one char

@@ -197,7 +197,10 @@ void Pass::beginMacro(std::span<const Token> args, const Token& head, int endCol
 void Pass::expandMacro(const std::string& name, std::span<const Token> args, const Token& head,
                        int endColumn) {
     if (macroDepth_ >= kMaxMacroDepth || expandedLines_ > kMaxExpandedLines) {
-        error(head.column, "macro '" + name + "' expanded too deeply (recursive macro?)");
+        // Report a runaway expansion once, not once per pending call.
+        if (!macroOverflow_)
+            error(head.column, "macro '" + name + "' expanded too deeply (recursive macro?)");
+        macroOverflow_ = true;
         return;
     }
     const MacroDefinition def = macros_.at(name); // copy: the body may redefine the macro

@@ -146,6 +146,12 @@ private:
     void emitInstruction(uint32_t word);
     void emitBytes(uint64_t value, unsigned size);
     SectionBuffer& section() { return sections_[current_]; }
+    std::size_t imageSize() const {
+        std::size_t total = 0;
+        for (const auto& s : sections_)
+            total += s.bytes.size();
+        return total;
+    }
 
     const AssemblerOptions& options_;
     const PassFacts& previous_;
@@ -179,6 +185,7 @@ private:
     int captureLine_ = 0;
     int captureColumn_ = 0;
     int macroDepth_ = 0;
+    bool macroOverflow_ = false;
     std::size_t expandedLines_ = 0;
     std::string macroContext_; // " (in macro 'm' used at line 7)" while expanding
 

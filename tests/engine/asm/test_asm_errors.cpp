@@ -113,6 +113,35 @@ private slots:
         QVERIFY(QString::fromStdString(r.errors.back().message).contains("too many errors"));
     }
 
+    void boundsRunawayInputs_data() {
+        QTest::addColumn<QByteArray>("source");
+        QTest::addColumn<QString>("phrase");
+        QTest::newRow("doubly recursive macro")
+            << QByteArray(".macro m\nm\nm\n.endm\nm\n") << "expanded too deeply";
+        QTest::newRow("nested rept") << QByteArray(".rept 1000\n.rept 1000\n.rept 1000\nnop\n"
+                                                   ".endr\n.endr\n.endr\n")
+                                     << "too many lines";
+        QTest::newRow("zero-size fill")
+            << QByteArray(".fill 100000000000, 0, 1\n") << "out of range";
+        QTest::newRow("huge space")
+            << QByteArray(".space 60000000\n.data\n.space 60000000\n") << "out of range";
+        QTest::newRow("deep parentheses")
+            << QByteArray("li a0, " + QByteArray(100000, '(') + "1\n") << "nested too deeply";
+        QTest::newRow("deep if") << QByteArray(".if 1\n").repeated(1000) << "nested too deeply";
+    }
+
+    void boundsRunawayInputs() {
+        QFETCH(QByteArray, source);
+        QFETCH(QString, phrase);
+        const auto r = assemble(source.toStdString());
+        QVERIFY(!r.ok());
+        bool found = false;
+        for (const auto& e : r.errors)
+            found = found || QString::fromStdString(e.message).contains(phrase);
+        QVERIFY2(found, test::errorsText(r).constData());
+        QVERIFY(r.errors.size() <= 101);
+    }
+
     void survivesRandomBytes() {
         std::mt19937 rng(20240607);
         for (int i = 0; i < 300; ++i) {
