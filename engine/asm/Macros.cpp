@@ -150,7 +150,7 @@ void Pass::repeat(std::vector<SourceLine> body) {
     const int64_t count = reptCount_;
     reptCount_ = -1;
     const int reptLine = captureLine_;
-    for (int64_t i = 0; i < count && !stopped_; ++i) {
+    for (int64_t i = 0; i < count; ++i) {
         expandedLines_ += body.size() + 1;
         if (expandedLines_ > kMaxExpandedLines) {
             addError(reptLine, captureColumn_, ".rept expands to too many lines");
@@ -231,7 +231,6 @@ void Pass::expandMacro(const std::string& name, std::span<const Token> args, con
     ++macroDepth_;
     const int expansion = static_cast<int>(expandedLines_);
     for (const auto& bodyLine : def.body) {
-        if (stopped_) break;
         ++expandedLines_;
         line_ = bodyLine.line;
         mapLine_ = savedMapLine;

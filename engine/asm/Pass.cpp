@@ -22,7 +22,8 @@ Pass::Pass(const AssemblerOptions& options, const PassFacts& previous)
 void Pass::addError(int line, int column, std::string message) {
     if (stopped_) return;
     if (errors_.size() >= kMaxErrors) {
-        errors_.push_back({{options_.fileName, line, column}, "too many errors, stopping"});
+        errors_.push_back(
+            {{options_.fileName, line, column}, "too many errors; further errors are not shown"});
         stopped_ = true;
         return;
     }
@@ -35,7 +36,6 @@ void Pass::error(int column, std::string message) {
 
 void Pass::run(const std::vector<SourceLine>& lines) {
     for (const auto& line : lines) {
-        if (stopped_) return;
         line_ = line.line;
         mapLine_ = line.line;
         processLine(line);

@@ -156,6 +156,8 @@ private:
     const AssemblerOptions& options_;
     const PassFacts& previous_;
     std::vector<Diagnostic> errors_;
+    // Past kMaxErrors errors are dropped, but the pass still runs to the end: an early
+    // pass reports forward references as undefined, and must still define every label.
     bool stopped_ = false;
 
     std::vector<SectionBuffer> sections_;

@@ -130,6 +130,19 @@ private slots:
         QCOMPARE(w[1], 0x00c0006fu); // j +12
     }
 
+    void manyForwardReferences() {
+        // More forward references than the error limit: early passes must not give up.
+        std::string src;
+        for (int i = 0; i < 500; ++i)
+            src += "j L" + std::to_string(i) + "\n";
+        for (int i = 0; i < 500; ++i)
+            src += "L" + std::to_string(i) + ": nop\n";
+        const auto r = ok(src);
+        QVERIFY(r.ok());
+        QCOMPARE(r.program.symbol("L499"), std::optional<uint32_t>(0x80000000u + 4 * 999));
+        QCOMPARE(words(r.program.sections[0])[0], 0x7d00006fu); // j +2000
+    }
+
     void numericLocalLabels() {
         const auto r = ok("1: addi a0, a0, -1\nbnez a0, 1b\nbeqz a0, 1f\nnop\n1: nop\n");
         QVERIFY(r.ok());
