@@ -44,7 +44,8 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
                          "expected a section name after .section");
         return sectionDirective(args[0].text);
     }
-    const auto ops = splitOperands(args, endColumn);
+    const bool alignment = name == ".align" || name == ".p2align" || name == ".balign";
+    const auto ops = splitOperands(args, endColumn, alignment);
     if (name == ".word" || name == ".long" || name == ".4byte") return dataDirective(4, ops);
     if (name == ".half" || name == ".short" || name == ".2byte") return dataDirective(2, ops);
     if (name == ".byte") return dataDirective(1, ops);
@@ -99,9 +100,10 @@ void Pass::stringDirective(bool terminate, const std::vector<Operand>& ops) {
 }
 
 void Pass::alignDirective(bool byteForm, const Token& head, const std::vector<Operand>& ops) {
-    if (ops.empty())
-        return error(head.column + static_cast<int>(head.text.size()) + 1,
-                     "missing operand for " + lower(head.text));
+    if (ops.empty() || ops[0].tokens.empty())
+        return error(ops.empty() ? head.column + static_cast<int>(head.text.size()) + 1
+                                 : ops[0].column,
+                     "missing alignment for " + lower(head.text));
     const int64_t n = value(ops[0]);
     uint64_t boundary = 0;
     if (byteForm) {
@@ -114,6 +116,10 @@ void Pass::alignDirective(bool byteForm, const Token& head, const std::vector<Op
         boundary = uint64_t{1} << n;
     }
     const bool fill = ops.size() > 1 && !ops[1].tokens.empty();
+    // The optional third operand is GNU's max-skip: align only if that costs no more.
+    const uint64_t pad = (boundary - section().bytes.size() % boundary) % boundary;
+    if (ops.size() > 2 && !ops[2].tokens.empty() && static_cast<int64_t>(pad) > value(ops[2]))
+        return;
     if (!fill && isCodeSection(section().name)) return alignCode(boundary);
     const auto fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
     while (section().bytes.size() % boundary != 0)

@@ -209,7 +209,7 @@ void Pass::expandMacro(const std::string& name, std::span<const Token> args, con
     for (const auto& t : args)
         hasComma = hasComma || t.is(",");
     if (hasComma) {
-        for (const auto& op : splitOperands(args, endColumn))
+        for (const auto& op : splitOperands(args, endColumn, true))
             values.push_back(joinTokens(op.tokens));
     } else {
         for (const auto& t : args)

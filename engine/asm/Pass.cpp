@@ -179,7 +179,8 @@ void Pass::notePcrelHi(int64_t target) {
     pcrelHi_[dot()] = target;
 }
 
-std::vector<Operand> Pass::splitOperands(std::span<const Token> tokens, int endColumn) {
+std::vector<Operand> Pass::splitOperands(std::span<const Token> tokens, int endColumn,
+                                         bool allowEmpty) {
     std::vector<Operand> ops;
     if (tokens.empty()) return ops;
     int depth = 0;
@@ -191,7 +192,7 @@ std::vector<Operand> Pass::splitOperands(std::span<const Token> tokens, int endC
         if (!end && !(depth <= 0 && tokens[k].is(","))) continue;
         const int col = start < tokens.size() ? tokens[start].column : endColumn;
         const int stop = end ? endColumn : tokens[k].column;
-        if (k == start)
+        if (k == start && !allowEmpty)
             error(col,
                   "expected an operand before '" + std::string(end ? "end of line" : ",") + "'");
         ops.push_back({tokens.subspan(start, k - start), col, stop});

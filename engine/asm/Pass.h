@@ -83,7 +83,9 @@ private:
     bool active() const;
     void defineLabel(const Token& name);
     void defineSymbol(const Token& name, int64_t value, bool redefinable);
-    std::vector<Operand> splitOperands(std::span<const Token> tokens, int endColumn);
+    // Empty operands are errors unless allowed (".balign 4,,8", macro arguments).
+    std::vector<Operand> splitOperands(std::span<const Token> tokens, int endColumn,
+                                       bool allowEmpty = false);
     bool expectOperands(const Token& head, const std::vector<Operand>& ops, std::size_t count,
                         int endColumn);
     void finishChecks();

@@ -468,6 +468,16 @@ forward2:
     .rept 3
     addi a0, a0, 1
     .endr
+    .macro op3 name, a, b=zero, c=1
+    \name \a, \b, \c
+    .endm
+    op3 addi, a0
+    op3 addi, a0, , 5
+    op3 slti a1 a2 7
+    .p2align 3,,7
+    nop
+    .balign 16,,4
+    nop
     # Code padding as GNU does it: a zero byte, one 2-byte c.nop, then nops
     .byte 0x5a
     .align 3
