@@ -125,19 +125,19 @@ bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
         return true;
     case kMcycle:
     case kCycle:
-        v = static_cast<uint32_t>(hart.cycle);
+        v = static_cast<uint32_t>(hart.cycle + counters.mcycle);
         return true;
     case kMcycleh:
     case kCycleh:
-        v = static_cast<uint32_t>(hart.cycle >> 32);
+        v = static_cast<uint32_t>((hart.cycle + counters.mcycle) >> 32);
         return true;
     case kMinstret:
     case kInstret:
-        v = static_cast<uint32_t>(hart.instret);
+        v = static_cast<uint32_t>(hart.instret + counters.minstret);
         return true;
     case kMinstreth:
     case kInstreth:
-        v = static_cast<uint32_t>(hart.instret >> 32);
+        v = static_cast<uint32_t>((hart.instret + counters.minstret) >> 32);
         return true;
     case kTime:
         v = static_cast<uint32_t>(mtime());
@@ -155,6 +155,15 @@ bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
 }
 
 namespace {
+// A write of one half of a 64-bit counter. The writing instruction's own increment
+// is replaced by the write (Zicntr), hence the + 1: the next instruction reads `value`.
+void writeCounter(uint64_t& offset, uint64_t internal, bool high, uint32_t value) {
+    const uint64_t current = internal + 1 + offset;
+    const uint64_t next = high ? (current & 0xffffffffu) | uint64_t{value} << 32
+                               : (current & ~uint64_t{0xffffffffu}) | value;
+    offset = next - (internal + 1);
+}
+
 // xtvec: modes 0 (direct) and 1 (vectored); QEMU ignores writes of reserved modes.
 void writeTvec(uint32_t& tvec, uint32_t value) {
     if ((value & 3) < 2) tvec = value;
@@ -237,11 +246,13 @@ bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
     case kMip:
         c.mip = (c.mip & ~kSupervisorInterrupts) | (v & kSupervisorInterrupts);
         break;
-    // Virtual time is derived from mcycle, so the counters are not writable here.
     case kMcycle:
     case kMcycleh:
+        writeCounter(counters.mcycle, hart.cycle, n == kMcycleh, v);
+        break;
     case kMinstret:
     case kMinstreth:
+        writeCounter(counters.minstret, hart.instret, n == kMinstreth, v);
         break;
     default:
         return false;

@@ -345,7 +345,10 @@ uint64_t Machine::Impl::executeBlock(uint64_t budget,
                     goto dispatch;
                 }
                 sync();
-                raiseException(kIllegalInstruction, rawWord());
+                // A parcel whose low bits are not 11 is a 16-bit (compressed) one; with
+                // no C extension QEMU reports just those 16 bits in mtval.
+                raiseException(kIllegalInstruction,
+                               (rawWord() & 3) == 3 ? rawWord() : rawWord() & 0xffff);
                 goto out;
             }
         }

@@ -44,6 +44,7 @@ void Machine::Impl::resetState() {
     base.reset();
     uart.reset();
     clint = {};
+    counters = {};
     halt = HaltReason::None;
     exitCode = 0;
     console.clear();
@@ -68,7 +69,7 @@ void Machine::Impl::refreshDerived() {
     fetchTranslated = sv32 && hart.priv != Privilege::Machine;
     dataTranslated = sv32 && dataPriv != Privilege::Machine;
     asid = static_cast<uint16_t>(sv32::satpAsid(hart.csr.satp));
-    timerDeadline = board::timerDeadlineCycle(clint, config.cyclesPerTimerTick);
+    timerDeadline = board::timerDeadlineCycle(clint, hart.cycle, config.cyclesPerTimerTick);
     refreshPermissions();
 }
 

@@ -45,6 +45,14 @@ constexpr uint8_t kPageCode = 2;  // has a DecodedPage that stores must invalida
 
 using RamPage = std::array<uint8_t, kPageBytes>;
 
+// Software may write mcycle and minstret (QEMU allows it). The machine's own cycle
+// and instret never go back — they are the timeline and the time base — so a write
+// is kept as an offset between the CSR's value and the internal counter.
+struct CounterOffsets {
+    uint64_t mcycle = 0;
+    uint64_t minstret = 0;
+};
+
 struct Machine::Impl {
     explicit Impl(const MachineConfig& c);
 
@@ -57,6 +65,7 @@ struct Machine::Impl {
     std::vector<std::unique_ptr<DecodedPage>> decoded;
     board::Uart16550 uart;
     board::ClintState clint;
+    CounterOffsets counters;
     HaltReason halt = HaltReason::None;
     uint32_t exitCode = 0;
     std::string console;
@@ -103,7 +112,7 @@ struct Machine::Impl {
     bool csrRead(uint16_t number, uint32_t& value);
     bool csrWrite(uint16_t number, uint32_t value);
     bool csrAllowed(uint16_t number, bool write) const;
-    uint64_t mtime() const { return hart.cycle / config.cyclesPerTimerTick; }
+    uint64_t mtime() const { return board::mtimeAt(clint, hart.cycle, config.cyclesPerTimerTick); }
     void updateTimerPending();
 
     // --- cpu/Trap.cpp ---------------------------------------------------------------
@@ -129,6 +138,7 @@ struct Machine::Impl {
     // Physical accesses; false = access fault (nothing raised yet).
     bool readPhysical(uint32_t paddr, unsigned size, uint32_t& value);
     bool writePhysical(uint32_t paddr, unsigned size, uint32_t value);
+    void writeClint(uint32_t offset, unsigned size, uint32_t value);
     void noteRamWrite(uint32_t ramOffset);
     void invalidateDecoded();
 

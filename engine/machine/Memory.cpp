@@ -84,6 +84,32 @@ uint32_t mergeSubword(uint32_t word, uint32_t offset, unsigned size, uint32_t va
 }
 } // namespace
 
+namespace {
+// Write `size` bytes at byte `offset` (0..7) of a 64-bit register.
+uint64_t merge64(uint64_t reg, uint32_t offset, unsigned size, uint32_t value) {
+    const uint32_t shift = 8 * (offset & 7);
+    const uint64_t mask = (size >= 4 ? 0xffffffffull : (1ull << (8 * size)) - 1) << shift;
+    return (reg & ~mask) | ((uint64_t{value} << shift) & mask);
+}
+} // namespace
+
+void Machine::Impl::writeClint(uint32_t off, unsigned size, uint32_t value) {
+    using namespace board::clint;
+    if (off < 4) {
+        clint.msip = mergeSubword(clint.msip, off, size, value) & 1;
+    } else if (off - kMtimecmp < 8) {
+        clint.mtimecmp = merge64(clint.mtimecmp, off - kMtimecmp, size, value);
+        emit(EventType::TimerSet, static_cast<uint32_t>(clint.mtimecmp),
+             static_cast<uint32_t>(clint.mtimecmp >> 32));
+    } else if (off - kMtime < 8) {
+        // mtime keeps counting from the written value: only its offset is stored.
+        const uint64_t written = merge64(mtime(), off - kMtime, size, value);
+        clint.mtimeOffset = written - hart.cycle / config.cyclesPerTimerTick;
+    }
+    refreshDerived();
+    stopBlock = true; // interrupt state may have changed
+}
+
 bool Machine::Impl::writePhysical(uint32_t paddr, unsigned size, uint32_t value) {
     if (inRam(paddr, size)) {
         const uint32_t off = paddr - board::kRamBase;
@@ -93,26 +119,7 @@ bool Machine::Impl::writePhysical(uint32_t paddr, unsigned size, uint32_t value)
         return true;
     }
     if (paddr - board::kClintBase < board::clint::kSize) {
-        const uint32_t off = paddr - board::kClintBase;
-        uint64_t& cmp = clint.mtimecmp;
-        switch (off & ~3u) {
-        case board::clint::kMsip:
-            clint.msip = mergeSubword(clint.msip, off, size, value) & 1;
-            break;
-        case board::clint::kMtimecmp:
-        case board::clint::kMtimecmp + 4: {
-            const bool high = off & 4;
-            const auto old = static_cast<uint32_t>(high ? cmp >> 32 : cmp);
-            const uint64_t word = mergeSubword(old, off, size, value);
-            cmp = high ? (cmp & 0xffffffffu) | (word << 32) : (cmp & ~uint64_t{0xffffffffu}) | word;
-            refreshDerived();
-            emit(EventType::TimerSet, static_cast<uint32_t>(cmp), static_cast<uint32_t>(cmp >> 32));
-            break;
-        }
-        default:
-            break; // mtime is derived from the cycle counter: writes are ignored
-        }
-        stopBlock = true; // interrupt state may have changed
+        writeClint(paddr - board::kClintBase, size, value);
         return true;
     }
     if (paddr - board::kUartBase < board::Uart16550::kSize) {

@@ -10,6 +10,7 @@ struct MachineSnapshot {
     HartState hart;
     board::Uart16550State uart;
     board::ClintState clint;
+    CounterOffsets counters;
     HaltReason halt = HaltReason::None;
     uint32_t exitCode = 0;
     std::string console;
@@ -43,6 +44,7 @@ SnapshotPtr Machine::snapshot() const {
     s->hart = m.hart;
     s->uart = m.uart.state();
     s->clint = m.clint;
+    s->counters = m.counters;
     s->halt = m.halt;
     s->exitCode = m.exitCode;
     s->console = m.console;
@@ -78,6 +80,7 @@ void Machine::restore(const SnapshotPtr& snapshot) {
     m.hart = s.hart;
     m.uart.setState(s.uart);
     m.clint = s.clint;
+    m.counters = s.counters;
     m.halt = s.halt;
     m.exitCode = s.exitCode;
     m.console = s.console;
@@ -135,6 +138,9 @@ uint64_t Machine::stateHash() const {
            uint64_t{u.fcr} << 32 | uint64_t{u.dll} << 40 | uint64_t{u.dlm} << 48);
     f.word(m.clint.msip);
     f.word(m.clint.mtimecmp);
+    f.word(m.clint.mtimeOffset);
+    f.word(m.counters.mcycle);
+    f.word(m.counters.minstret);
     f.word(static_cast<uint64_t>(m.halt));
     f.word(m.exitCode);
     f.word(m.console.size());
