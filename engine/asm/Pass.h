@@ -130,6 +130,9 @@ private:
                            const std::vector<Operand>& ops, int endColumn);
     bool templatePseudo(const std::string& name, const Token& head, const std::vector<Operand>& ops,
                         int endColumn);
+    enum class PcrelForm : uint8_t { Address, Call, Tail };
+    void pcrelPseudo(PcrelForm form, const Token& head, const std::vector<Operand>& ops,
+                     int endColumn);
     void loadImmediate(const Token& head, const std::vector<Operand>& ops, int endColumn);
     void pcrelPair(uint8_t hiReg, uint32_t loWord, int64_t target);
 

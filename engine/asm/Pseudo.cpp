@@ -62,31 +62,42 @@ bool Pass::pseudoInstruction(const std::string& name, const Token& head,
         loadImmediate(head, ops, endColumn);
         return true;
     }
-    if (name == "la" || name == "lla" || name == "call" || name == "tail") {
-        const bool call = name == "call";
-        // call rd, symbol is also GNU syntax; la/lla/call all put %pcrel_hi in rd.
-        const std::size_t count = (name == "la" || name == "lla" || ops.size() == 2) ? 2 : 1;
-        if (name == "tail" || (call && ops.size() != 2)) {
-            if (!expectOperands(head, ops, 1, endColumn)) {
-                emitInstruction(kAuipc);
-                return emitInstruction(kJalr), true;
-            }
-        } else if (!expectOperands(head, ops, count, endColumn)) {
-            emitInstruction(kAuipc);
-            return emitInstruction(kAddi), true;
-        }
-        const uint8_t rd = count == 2 ? reg(ops[0]) : (call ? 1 : 0);
-        // GNU: tail and "call rd, symbol" build the address in t1; call alone uses ra.
-        const bool viaT1 = name == "tail" || (call && ops.size() == 2);
-        const uint8_t hiReg = viaT1 ? 6 : rd;
-        const int64_t target = value(ops[count - 1]);
-        const int64_t lo = lo12(target - dot());
-        const uint32_t second = (name == "la" || name == "lla") ? encodeI(kAddi, rd, rd, lo)
-                                                                : encodeI(kJalr, rd, hiReg, lo);
-        pcrelPair(hiReg, second, target);
+    if (name == "la" || name == "lla") {
+        pcrelPseudo(PcrelForm::Address, head, ops, endColumn);
+        return true;
+    }
+    if (name == "call") {
+        pcrelPseudo(PcrelForm::Call, head, ops, endColumn);
+        return true;
+    }
+    if (name == "tail") {
+        pcrelPseudo(PcrelForm::Tail, head, ops, endColumn);
         return true;
     }
     return templatePseudo(name, head, ops, endColumn);
+}
+
+// auipc + addi/jalr through %pcrel_hi/%pcrel_lo:
+//   la/lla rd, sym   -> auipc rd, hi;  addi rd, rd, lo
+//   call sym         -> auipc ra, hi;  jalr ra, lo(ra)
+//   call rd, sym     -> auipc t1, hi;  jalr rd, lo(t1)    (GNU's choice of t1)
+//   tail sym         -> auipc t1, hi;  jalr zero, lo(t1)
+void Pass::pcrelPseudo(PcrelForm form, const Token& head, const std::vector<Operand>& ops,
+                       int endColumn) {
+    const bool withRd = form == PcrelForm::Address || (form == PcrelForm::Call && ops.size() == 2);
+    const uint32_t second = form == PcrelForm::Address ? kAddi : kJalr;
+    if (!expectOperands(head, ops, withRd ? 2 : 1, endColumn)) {
+        emitInstruction(kAuipc); // keep the two-instruction size
+        return emitInstruction(second);
+    }
+    constexpr uint8_t ra = 1;
+    constexpr uint8_t t1 = 6;
+    const uint8_t rd = withRd ? reg(ops[0]) : (form == PcrelForm::Call ? ra : 0);
+    const uint8_t hiReg =
+        form == PcrelForm::Address ? rd : (withRd || form == PcrelForm::Tail ? t1 : ra);
+    const int64_t target = value(ops.back());
+    const int64_t lo = lo12(target - dot());
+    pcrelPair(hiReg, encodeI(second, rd, hiReg, lo), target);
 }
 
 bool Pass::templatePseudo(const std::string& name, const Token& head,
