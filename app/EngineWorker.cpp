@@ -19,6 +19,7 @@ constexpr uint64_t kMinSliceSteps = 1'000;
 constexpr uint64_t kMaxSliceSteps = 20'000'000;
 constexpr uint64_t kFirstStepOverSlice = 200'000; // then it continues as a pausable run
 constexpr uint64_t kStepOutBudget = 5'000'000;
+constexpr std::size_t kMaxConsoleBytesPerSnapshot = 64 * 1024;
 
 bool isFinalHalt(HaltReason reason) {
     return reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
@@ -203,6 +204,12 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     if (console.size() < consoleSent_ || (consoleSent_ == 0 && stopped)) {
         s.consoleReset = true; // travelled back (or freshly loaded): send all of it
         consoleSent_ = 0;
+        consoleDecoder_.resetState();
+    }
+    // A guest printing in a tight loop must not flood the GUI: only the tail is sent.
+    if (console.size() - consoleSent_ > kMaxConsoleBytesPerSnapshot) {
+        s.consoleReset = true;
+        consoleSent_ = console.size() - kMaxConsoleBytesPerSnapshot;
         consoleDecoder_.resetState();
     }
     s.consoleAppend = consoleDecoder_(QByteArrayView(

@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <memory>
+
 using namespace vizor;
 using app::EngineBridge;
 using app::RunState;
@@ -53,6 +55,8 @@ private slots:
     void editsARegisterWhilePaused();
     void reportsAssemblyErrors();
     void pausesAnEndlessGuestQuicklyWhileTheGuiStaysResponsive();
+    void aChattyGuestSendsOnlyTheConsoleTail();
+    void closesPromptlyWhileAGuestRuns();
 
 private:
     // Waits until every command sent so far has been handled and published.
@@ -207,6 +211,33 @@ void EngineBridgeTest::pausesAnEndlessGuestQuicklyWhileTheGuiStaysResponsive() {
         snapshots.size() <= 5 + runTime.elapsed() * 65 / 1000,
         qPrintable(
             QStringLiteral("%1 snapshots in %2 ms").arg(snapshots.size()).arg(runTime.elapsed())));
+}
+
+void EngineBridgeTest::aChattyGuestSendsOnlyTheConsoleTail() {
+    EngineBridge bridge;
+    qsizetype largest = 0;
+    connect(&bridge, &EngineBridge::snapshotChanged, this, [&](const app::EngineSnapshot& s) {
+        largest = std::max(largest, s.consoleAppend.size());
+    });
+    bridge.load(
+        QStringLiteral("    li t0, 0x10000000\n    li t1, 65\n1:  sb t1, 0(t0)\n    j 1b\n"));
+    bridge.run();
+    QTRY_VERIFY_WITH_TIMEOUT(bridge.snapshot().hart.steps > 1'000'000, 10000);
+    bridge.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().state, RunState::Paused, 1000);
+    QVERIFY(largest > 0);
+    QVERIFY2(largest <= 64 * 1024, qPrintable(QString::number(largest)));
+}
+
+void EngineBridgeTest::closesPromptlyWhileAGuestRuns() {
+    auto bridge = std::make_unique<EngineBridge>();
+    bridge->load(QString::fromLatin1(kInfiniteLoop));
+    bridge->run();
+    QTRY_COMPARE_WITH_TIMEOUT(bridge->snapshot().state, RunState::Running, 5000);
+    QElapsedTimer timer;
+    timer.start();
+    bridge.reset(); // stops the thread between two slices
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_MAIN(EngineBridgeTest)
