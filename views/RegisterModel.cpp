@@ -3,6 +3,7 @@
 #include "views/CodeTheme.h"
 #include "views/RegisterTable.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -142,7 +143,10 @@ QVariant RegisterModel::data(const QModelIndex& index, int role) const {
         if (index.column() >= Hex) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        if (isChanged(row) && index.column() >= Hex) {
+        if (index.column() < Hex)
+            return QCoreApplication::translate("vizor::views::RegisterTable",
+                                               specAt(row).description);
+        if (isChanged(row)) {
             const RegisterSpec& spec = specAt(row);
             return tr("Changed since the last stop (was %1)")
                 .arg(spec.bits == 0

@@ -14,8 +14,9 @@ namespace vizor::views {
 enum class RegisterGroup : uint8_t { Integer, Control, Csr, Counter };
 
 struct RegisterSpec {
-    std::string_view name;  // "x5", "pc", "mstatus"
-    std::string_view alias; // ABI name "t0", or a short description
+    std::string_view name;   // "x5", "pc", "mstatus"
+    std::string_view alias;  // ABI name "t0"; empty for the others
+    const char* description; // English; translated in context "vizor::views::RegisterTable"
     RegisterGroup group;
     int bits; // 32 or 64: how many hex digits to show
     uint64_t (*read)(const HartState&);

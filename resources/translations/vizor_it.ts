@@ -329,4 +329,143 @@
         <translation>Decimale</translation>
     </message>
 </context>
+<context>
+    <name>vizor::views::RegisterTable</name>
+    <message>
+        <source>Hard-wired zero</source>
+        <translation>Zero cablato</translation>
+    </message>
+    <message>
+        <source>Return address</source>
+        <translation>Indirizzo di ritorno</translation>
+    </message>
+    <message>
+        <source>Stack pointer</source>
+        <translation>Puntatore allo stack</translation>
+    </message>
+    <message>
+        <source>Global pointer</source>
+        <translation>Puntatore globale</translation>
+    </message>
+    <message>
+        <source>Thread pointer</source>
+        <translation>Puntatore al thread</translation>
+    </message>
+    <message>
+        <source>Temporary</source>
+        <translation>Temporaneo</translation>
+    </message>
+    <message>
+        <source>Saved register, frame pointer</source>
+        <translation>Registro salvato, puntatore al frame</translation>
+    </message>
+    <message>
+        <source>Saved register</source>
+        <translation>Registro salvato</translation>
+    </message>
+    <message>
+        <source>Function argument, return value</source>
+        <translation>Argomento di funzione, valore di ritorno</translation>
+    </message>
+    <message>
+        <source>Function argument</source>
+        <translation>Argomento di funzione</translation>
+    </message>
+    <message>
+        <source>Function argument, system call number</source>
+        <translation>Argomento di funzione, numero della chiamata di sistema</translation>
+    </message>
+    <message>
+        <source>Program counter: the next instruction</source>
+        <translation>Contatore di programma: la prossima istruzione</translation>
+    </message>
+    <message>
+        <source>Current privilege mode</source>
+        <translation>Modalità di privilegio corrente</translation>
+    </message>
+    <message>
+        <source>Machine status</source>
+        <translation>Stato della macchina</translation>
+    </message>
+    <message>
+        <source>Machine ISA: base and extensions</source>
+        <translation>ISA della macchina: base ed estensioni</translation>
+    </message>
+    <message>
+        <source>Machine exception delegation to S-mode</source>
+        <translation>Delega delle eccezioni alla modalità S</translation>
+    </message>
+    <message>
+        <source>Machine interrupt delegation to S-mode</source>
+        <translation>Delega delle interruzioni alla modalità S</translation>
+    </message>
+    <message>
+        <source>Machine interrupt enable</source>
+        <translation>Abilitazione delle interruzioni (M)</translation>
+    </message>
+    <message>
+        <source>Machine interrupt pending</source>
+        <translation>Interruzioni pendenti (M)</translation>
+    </message>
+    <message>
+        <source>Machine trap-handler base address</source>
+        <translation>Indirizzo base del gestore delle trap (M)</translation>
+    </message>
+    <message>
+        <source>Scratch register for machine trap handlers</source>
+        <translation>Registro di appoggio per i gestori delle trap (M)</translation>
+    </message>
+    <message>
+        <source>Machine exception program counter</source>
+        <translation>Contatore di programma dell&apos;eccezione (M)</translation>
+    </message>
+    <message>
+        <source>Machine trap cause</source>
+        <translation>Causa della trap (M)</translation>
+    </message>
+    <message>
+        <source>Machine trap value: bad address or instruction</source>
+        <translation>Valore della trap (M): indirizzo o istruzione che l&apos;ha causata</translation>
+    </message>
+    <message>
+        <source>Counters the next lower mode may read</source>
+        <translation>Contatori leggibili dalla modalità inferiore</translation>
+    </message>
+    <message>
+        <source>Supervisor status: a restricted view of mstatus</source>
+        <translation>Stato del supervisore: una vista ristretta di mstatus</translation>
+    </message>
+    <message>
+        <source>Supervisor trap-handler base address</source>
+        <translation>Indirizzo base del gestore delle trap (S)</translation>
+    </message>
+    <message>
+        <source>Scratch register for supervisor trap handlers</source>
+        <translation>Registro di appoggio per i gestori delle trap (S)</translation>
+    </message>
+    <message>
+        <source>Supervisor exception program counter</source>
+        <translation>Contatore di programma dell&apos;eccezione (S)</translation>
+    </message>
+    <message>
+        <source>Supervisor trap cause</source>
+        <translation>Causa della trap (S)</translation>
+    </message>
+    <message>
+        <source>Supervisor trap value: bad address or instruction</source>
+        <translation>Valore della trap (S): indirizzo o istruzione che l&apos;ha causata</translation>
+    </message>
+    <message>
+        <source>Supervisor address translation and protection: the page-table root</source>
+        <translation>Traduzione e protezione degli indirizzi (S): la radice della tabella delle pagine</translation>
+    </message>
+    <message>
+        <source>Virtual cycles elapsed</source>
+        <translation>Cicli virtuali trascorsi</translation>
+    </message>
+    <message>
+        <source>Instructions retired</source>
+        <translation>Istruzioni completate</translation>
+    </message>
+</context>
 </TS>

@@ -57,6 +57,12 @@ void RegisterModelTest::listsRegistersPcPrivilegeAndCsrs() {
     QVERIFY(cell(model, "priv", RegisterModel::Hex).startsWith(QLatin1Char('M')));
     QCOMPARE(cell(model, "mtvec", RegisterModel::Hex), QStringLiteral("0x80000100"));
     QCOMPARE(cell(model, "instret", RegisterModel::Decimal), QStringLiteral("12"));
+    const QModelIndex sp = model.index(model.rowOf(u"x2"), RegisterModel::Name);
+    QCOMPARE(model.data(sp, Qt::ToolTipRole).toString(), QStringLiteral("Stack pointer"));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(!model.data(model.index(row, RegisterModel::Name), Qt::ToolTipRole)
+                     .toString()
+                     .isEmpty());
     for (const char* csr : {"mstatus", "misa", "medeleg", "mideleg", "mie", "mip", "mscratch",
                             "mepc", "mcause", "mtval", "mcounteren", "sstatus", "stvec", "sscratch",
                             "sepc", "scause", "stval", "satp", "cycle"})
