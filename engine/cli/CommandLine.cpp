@@ -52,8 +52,8 @@ std::optional<RunOptions> parseRun(const std::vector<std::string>& args, std::os
             options.json = true;
         } else if (a == "--max-instructions") {
             const std::string value = i + 1 < args.size() ? args[++i] : "";
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(),
-                                                   options.maxInstructions);
+            const auto [end, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), options.maxInstructions);
             if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
                 err << "vizor run: --max-instructions needs a whole number, got '" << value
                     << "'\n";
@@ -95,9 +95,12 @@ JsonObject eventCounts(const EventStream& events) {
 
 int statusFor(HaltReason reason) {
     switch (reason) {
-    case HaltReason::PowerOff: return kGuestPoweredOff;
-    case HaltReason::Failure: return kGuestFailed;
-    default: return kNotFinished;
+    case HaltReason::PowerOff:
+        return kGuestPoweredOff;
+    case HaltReason::Failure:
+        return kGuestFailed;
+    default:
+        return kNotFinished;
     }
 }
 
@@ -105,8 +108,8 @@ void report(const RunOptions& options, const Machine& m, std::ostream& out, std:
     const HartState& h = m.hart();
     if (!options.json) {
         out << m.console();
-        err << "vizor: " << haltReasonName(m.haltReason()) << ", exit code " << m.exitCode()
-            << ", " << h.instret << " instructions, " << h.cycle << " cycles\n";
+        err << "vizor: " << haltReasonName(m.haltReason()) << ", exit code " << m.exitCode() << ", "
+            << h.instret << " instructions, " << h.cycle << " cycles\n";
         return;
     }
     JsonObject json;
@@ -133,7 +136,8 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     asmOptions.fileName = options->program;
     const AssemblyResult assembled = assemble(*source, asmOptions);
     if (!assembled.ok()) {
-        for (const Diagnostic& d : assembled.errors) err << d.format() << "\n";
+        for (const Diagnostic& d : assembled.errors)
+            err << d.format() << "\n";
         return kBadInput;
     }
     Machine machine;

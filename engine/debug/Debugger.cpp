@@ -22,7 +22,9 @@ void Debugger::stateEdited() {
     history_[now] = machine_.snapshot();
 }
 
-uint64_t Debugger::position() const { return machine_.hart().steps; }
+uint64_t Debugger::position() const {
+    return machine_.hart().steps;
+}
 
 void Debugger::setBreakpoint(uint32_t address, bool enabled) {
     if (enabled) {
@@ -75,9 +77,13 @@ RunResult Debugger::runRecording(uint64_t limit, const std::unordered_set<uint32
     return total;
 }
 
-RunResult Debugger::stepInstruction() { return runRecording(1, nullptr); }
+RunResult Debugger::stepInstruction() {
+    return runRecording(1, nullptr);
+}
 
-RunResult Debugger::continueRun(uint64_t limit) { return runRecording(limit, &breakpointLookup_); }
+RunResult Debugger::continueRun(uint64_t limit) {
+    return runRecording(limit, &breakpointLookup_);
+}
 
 RunResult Debugger::runToAddress(uint32_t address, uint64_t limit) {
     std::unordered_set<uint32_t> stops = breakpointLookup_;
@@ -85,13 +91,38 @@ RunResult Debugger::runToAddress(uint32_t address, uint64_t limit) {
     return runRecording(limit, &stops);
 }
 
-RunResult Debugger::stepOver(uint64_t limit) {
+RunResult Debugger::stepOverInstruction(uint64_t limit) {
     const auto kind = classifyAt(machine_, machine_.hart().pc);
     if (kind != ControlFlow::Call && kind != ControlFlow::Syscall) return stepInstruction();
     return runUntilDepthReturns(limit, true);
 }
 
-RunResult Debugger::stepOut(uint64_t limit) { return runUntilDepthReturns(limit, false); }
+bool Debugger::sameLine(uint32_t a, uint32_t b) const {
+    const LineMapEntry* la = source_.lineFor(a);
+    const LineMapEntry* lb = source_.lineFor(b);
+    return la && lb && la->line == lb->line && la->fileIndex == lb->fileIndex;
+}
+
+// Steps over instructions until the pc reaches another source line, or comes back to
+// where the line started (a line that loops on itself is one step per iteration).
+RunResult Debugger::stepOver(uint64_t limit) {
+    const uint32_t start = machine_.hart().pc;
+    RunResult total;
+    do {
+        const RunResult r = stepOverInstruction(limit - total.executed);
+        total.executed += r.executed;
+        total.reason = r.reason;
+        const bool stopped =
+            r.reason != HaltReason::None && r.reason != HaltReason::InstructionLimit;
+        if (stopped || total.executed >= limit) return total;
+    } while (machine_.hart().pc != start && sameLine(start, machine_.hart().pc));
+    total.reason = HaltReason::None;
+    return total;
+}
+
+RunResult Debugger::stepOut(uint64_t limit) {
+    return runUntilDepthReturns(limit, false);
+}
 
 // Single-steps while tracking call depth: calls and trap entries go one level deeper,
 // returns (ret, mret, sret) one level up. Step over stops when the call it started

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 namespace vizor {
 
@@ -20,6 +21,10 @@ public:
     // Forget history (call after Machine::load or reset); takes the step-0 snapshot.
     void resetHistory();
 
+    // The program being debugged, for source-level stepping: step over then runs a
+    // whole source line (a `call` or `li` that expands to two instructions is one step).
+    void setSourceMap(Program program) { source_ = std::move(program); }
+
     void setBreakpoint(uint32_t address, bool enabled = true);
     void toggleBreakpoint(uint32_t address);
     void clearBreakpoints();
@@ -28,10 +33,10 @@ public:
     // Forward execution. Each returns why it stopped. `limit` bounds the steps taken,
     // so a caller (the GUI's worker) can run in slices and stay responsive.
     RunResult stepInstruction();
-    RunResult stepOver(uint64_t limit);           // a call runs to its return address
-    RunResult stepOut(uint64_t limit);            // runs until the current function returns
+    RunResult stepOver(uint64_t limit); // the line; a call runs to its return
+    RunResult stepOut(uint64_t limit);  // runs until the current function returns
     RunResult runToAddress(uint32_t address, uint64_t limit);
-    RunResult continueRun(uint64_t limit);        // until breakpoint, halt or limit
+    RunResult continueRun(uint64_t limit); // until breakpoint, halt or limit
 
     // Backward execution. False when already at the start.
     bool stepBack(uint64_t steps = 1);
@@ -51,6 +56,8 @@ public:
 private:
     RunResult runRecording(uint64_t limit, const std::unordered_set<uint32_t>* stops);
     RunResult runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn);
+    RunResult stepOverInstruction(uint64_t limit);
+    bool sameLine(uint32_t a, uint32_t b) const;
     void maybeSnapshot();
     void restoreAtOrBefore(uint64_t step);
     std::optional<uint64_t> lastBreakpointIn(const SnapshotPtr& from, uint64_t end);
@@ -60,6 +67,7 @@ private:
     std::set<uint32_t> breakpoints_;
     std::unordered_set<uint32_t> breakpointLookup_;
     std::map<uint64_t, SnapshotPtr> history_; // step -> snapshot taken at that step
+    Program source_;
 };
 
 } // namespace vizor

@@ -11,20 +11,20 @@ namespace vizor {
 
 // X-macro so names (for JSON and the event log) stay in one place with the enum.
 #define VIZOR_EVENT_TYPES(X)                                                                       \
-    X(InstructionRetired, "instruction_retired") /* only when tracing instructions */             \
-    X(Exception, "exception")                    /* a = cause, b = tval, c = target priv */       \
-    X(Interrupt, "interrupt")                    /* a = cause, c = target priv */                 \
-    X(TrapReturn, "trap_return")                 /* a = 0 sret / 1 mret, c = new priv */          \
-    X(PageWalkStep, "page_walk_step")  /* a = vaddr, b = pte address, c = pte value, d = level */ \
-    X(PageWalkDone, "page_walk_done")  /* a = vaddr, b = paddr, c = access, d = 1 if faulted */   \
-    X(TlbHit, "tlb_hit")               /* a = vaddr (emitted only when tracing instructions) */   \
-    X(TlbFlush, "tlb_flush")           /* a = vaddr or 0, b = asid or 0 (sfence.vma) */           \
-    X(SatpWrite, "satp_write")         /* a = new satp */                                         \
-    X(FenceI, "fence_i")                                                                          \
-    X(Wfi, "wfi")                                                                                 \
-    X(ConsoleOutput, "console_output") /* a = byte written to the UART */                         \
-    X(TimerSet, "timer_set")           /* a = mtimecmp low, b = high */                           \
-    X(Halt, "halt")                    /* a = HaltReason, b = exit code */                        \
+    X(InstructionRetired, "instruction_retired") /* only when tracing instructions */              \
+    X(Exception, "exception")                    /* a = cause, b = tval, c = target priv */        \
+    X(Interrupt, "interrupt")                    /* a = cause, c = target priv */                  \
+    X(TrapReturn, "trap_return")                 /* a = 0 sret / 1 mret, c = new priv */           \
+    X(PageWalkStep, "page_walk_step") /* a = vaddr, b = pte address, c = pte value, d = level */   \
+    X(PageWalkDone, "page_walk_done") /* a = vaddr, b = paddr, c = access, d = 1 if faulted */     \
+    X(TlbHit, "tlb_hit")              /* a = vaddr (emitted only when tracing instructions) */     \
+    X(TlbFlush, "tlb_flush")          /* a = vaddr or 0, b = asid or 0 (sfence.vma) */             \
+    X(SatpWrite, "satp_write")        /* a = new satp */                                           \
+    X(FenceI, "fence_i")                                                                           \
+    X(Wfi, "wfi")                                                                                  \
+    X(ConsoleOutput, "console_output") /* a = byte written to the UART */                          \
+    X(TimerSet, "timer_set")           /* a = mtimecmp low, b = high */                            \
+    X(Halt, "halt")                    /* a = HaltReason, b = exit code */                         \
     X(BreakpointHit, "breakpoint_hit") /* a = address */
 
 enum class EventType : uint8_t {
@@ -39,7 +39,9 @@ constexpr std::size_t kEventTypeCount = static_cast<std::size_t>(EventType::Coun
 std::string_view eventTypeName(EventType type);
 
 using EventMask = uint64_t;
-constexpr EventMask maskOf(EventType t) { return EventMask{1} << static_cast<unsigned>(t); }
+constexpr EventMask maskOf(EventType t) {
+    return EventMask{1} << static_cast<unsigned>(t);
+}
 constexpr EventMask kAllEvents = (EventMask{1} << kEventTypeCount) - 1;
 
 struct Event {

@@ -45,24 +45,29 @@ void EventStream::setRecordMask(EventMask mask) {
 
 void EventStream::updateMask() {
     recordMask_ = userMask_;
-    for (const Subscription& s : subscriptions_) recordMask_ |= s.types;
+    for (const Subscription& s : subscriptions_)
+        recordMask_ |= s.types;
 }
 
 std::vector<Event> EventStream::recent() const {
     const std::size_t n = std::min<uint64_t>(written_, ring_.size());
     std::vector<Event> out;
     out.reserve(n);
-    for (uint64_t i = written_ - n; i < written_; ++i) out.push_back(ring_[i % ring_.size()]);
+    for (uint64_t i = written_ - n; i < written_; ++i)
+        out.push_back(ring_[i % ring_.size()]);
     return out;
 }
 
-EventStream::State EventStream::save() const { return {counts_, recent(), written_}; }
+EventStream::State EventStream::save() const {
+    return {counts_, recent(), written_};
+}
 
 void EventStream::load(const State& state) {
     counts_ = state.counts;
     std::fill(ring_.begin(), ring_.end(), Event{});
     written_ = state.written - state.ring.size();
-    for (const Event& e : state.ring) ring_[written_++ % ring_.size()] = e;
+    for (const Event& e : state.ring)
+        ring_[written_++ % ring_.size()] = e;
 }
 
 void EventStream::clear() {

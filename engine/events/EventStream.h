@@ -63,8 +63,8 @@ private:
     std::vector<Event> ring_;
     uint64_t written_ = 0;
     std::array<uint64_t, kEventTypeCount> counts_{};
-    EventMask userMask_ = kAllEvents & ~maskOf(EventType::InstructionRetired) &
-                          ~maskOf(EventType::TlbHit);
+    EventMask userMask_ =
+        kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit);
     EventMask recordMask_ = userMask_;
     std::vector<Subscription> subscriptions_;
 };

@@ -4,7 +4,9 @@
 
 namespace vizor::isa {
 
-int32_t immI(uint32_t w) { return static_cast<int32_t>(w) >> 20; }
+int32_t immI(uint32_t w) {
+    return static_cast<int32_t>(w) >> 20;
+}
 
 int32_t immS(uint32_t w) {
     return (static_cast<int32_t>(w & 0xfe000000u) >> 20) | static_cast<int32_t>((w >> 7) & 0x1f);
@@ -15,7 +17,9 @@ int32_t immB(uint32_t w) {
            static_cast<int32_t>((w >> 20) & 0x7e0) | static_cast<int32_t>((w >> 7) & 0x1e);
 }
 
-int32_t immU(uint32_t w) { return static_cast<int32_t>(w & 0xfffff000u); }
+int32_t immU(uint32_t w) {
+    return static_cast<int32_t>(w & 0xfffff000u);
+}
 
 int32_t immJ(uint32_t w) {
     return (static_cast<int32_t>(w & 0x80000000u) >> 11) | static_cast<int32_t>(w & 0xff000) |
@@ -55,17 +59,27 @@ int32_t immediateFor(Format format, uint32_t w) {
     switch (format) {
     case Format::I:
     case Format::Load:
-    case Format::Jalr: return immI(w);
-    case Format::Store: return immS(w);
-    case Format::Branch: return immB(w);
-    case Format::U: return immU(w);
-    case Format::Jal: return immJ(w);
-    case Format::Shift: return static_cast<int32_t>((w >> 20) & 0x1f);
-    case Format::CsrImm: return static_cast<int32_t>((w >> 15) & 0x1f);
+    case Format::Jalr:
+        return immI(w);
+    case Format::Store:
+        return immS(w);
+    case Format::Branch:
+        return immB(w);
+    case Format::U:
+        return immU(w);
+    case Format::Jal:
+        return immJ(w);
+    case Format::Shift:
+        return static_cast<int32_t>((w >> 20) & 0x1f);
+    case Format::CsrImm:
+        return static_cast<int32_t>((w >> 15) & 0x1f);
     case Format::AmoLr:
-    case Format::Amo: return static_cast<int32_t>((w >> 25) & 0x3);
-    case Format::Fence: return static_cast<int32_t>((w >> 20) & 0xff);
-    default: return 0;
+    case Format::Amo:
+        return static_cast<int32_t>((w >> 25) & 0x3);
+    case Format::Fence:
+        return static_cast<int32_t>((w >> 20) & 0xff);
+    default:
+        return 0;
     }
 }
 

@@ -18,7 +18,8 @@ struct GuestProgram {
 };
 
 inline std::vector<GuestProgram> conformancePrograms() {
-    const QDir dir(qEnvironmentVariable("VIZOR_SOURCE_DIR") + "/tests/conformance/programs");
+    const QDir dir(qEnvironmentVariable("VIZOR_SOURCE_DIR", VIZOR_SOURCE_DIR_DEFAULT) +
+                   "/tests/conformance/programs");
     QFile preludeFile(dir.filePath("common.inc"));
     std::string prelude;
     if (preludeFile.open(QIODevice::ReadOnly)) prelude = preludeFile.readAll().toStdString();
@@ -31,10 +32,11 @@ inline std::vector<GuestProgram> conformancePrograms() {
     return programs;
 }
 
-inline vizor::Program assembleOrFail(const GuestProgram& guest) {
+// Assembles a guest; on failure the returned message names the first error.
+inline std::string assembleGuest(const GuestProgram& guest, vizor::Program& program) {
     vizor::AssemblerOptions options;
     options.fileName = guest.name.toStdString();
     const vizor::AssemblyResult result = vizor::assemble(guest.source, options);
-    if (!result.ok()) qWarning("%s", result.errors.front().format().c_str());
-    return result.program;
+    program = result.program;
+    return result.ok() ? std::string() : result.errors.front().format();
 }

@@ -78,7 +78,8 @@ void RunCommand::jsonHasTheDocumentedFields() {
     const Outcome o = run({"run", writeProgram(kPowerOff).toStdString(), "--json"});
     QCOMPARE(o.status, 0);
     QJsonParseError error;
-    const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(o.out), &error).object();
+    const QJsonObject json =
+        QJsonDocument::fromJson(QByteArray::fromStdString(o.out), &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(json["console"].toString(), QString("OK"));
     QCOMPARE(json["exit_code"].toInt(), 0);
@@ -98,7 +99,8 @@ void RunCommand::sameOutputTwice() {
 }
 
 void RunCommand::assemblyErrorNamesTheLine() {
-    const std::string path = writeProgram("  .text\n_start:\n  addi a0, a0, 1\n  bogus a0\n").toStdString();
+    const std::string path =
+        writeProgram("  .text\n_start:\n  addi a0, a0, 1\n  bogus a0\n").toStdString();
     const Outcome o = run({"run", path});
     QCOMPARE(o.status, 2);
     QVERIFY2(QString::fromStdString(o.err).contains(QString::fromStdString(path) + ":4:3:"),

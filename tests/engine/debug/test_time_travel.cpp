@@ -27,45 +27,67 @@ void TimeTravel::randomWalk_data() {
     QTest::addColumn<QString>("name");
     const auto programs = conformancePrograms();
     QVERIFY2(programs.size() >= 12, "expected the conformance programs to be present");
-    for (const auto& p : programs) QTest::newRow(qPrintable(p.name)) << p.name;
+    for (const auto& p : programs)
+        QTest::newRow(qPrintable(p.name)) << p.name;
 }
 
-// Visits positions forward and backward at random, remembering the hash of the
-// state at each position the first time it is seen; every later visit must match.
+// Moves through the run at random: forward into new ground, back N and forward N
+// again, and jumps to positions seen before. The state hash at each position is
+// remembered the first time it is seen; every later visit must give the same hash.
 void TimeTravel::randomWalk() {
     QFETCH(QString, name);
     GuestProgram guest;
     for (auto& p : conformancePrograms())
         if (p.name == name) guest = p;
+    Program program;
+    const std::string error = assembleGuest(guest, program);
+    QVERIFY2(error.empty(), error.c_str());
     Machine machine;
-    machine.load(assembleOrFail(guest));
+    machine.load(program);
     Debugger debugger(machine, 97);
     std::map<uint64_t, uint64_t> seen{{0, machine.stateHash()}};
     std::mt19937 random(12345);
     int checks = 0;
-    for (int move = 0; move < 600; ++move) {
-        const int kind = static_cast<int>(random() % 10);
-        const uint64_t amount = 1 + random() % 300;
-        if (kind < 5) debugger.continueRun(amount);
-        else if (kind < 7) debugger.stepInstruction();
-        else if (kind < 9) debugger.stepBack(amount);
-        else debugger.goTo(random() % (debugger.position() + 1));
+    const auto visit = [&] {
         const uint64_t hash = machine.stateHash();
         const auto [it, inserted] = seen.emplace(debugger.position(), hash);
-        if (!inserted) {
-            QCOMPARE(hash, it->second);
-            ++checks;
+        if (!inserted) ++checks;
+        return inserted || it->second == hash;
+    };
+    for (int move = 0; move < 250; ++move) {
+        const int kind = static_cast<int>(random() % 10);
+        const uint64_t amount = 1 + random() % 400;
+        if (kind < 3) {
+            debugger.continueRun(amount);
+        } else if (kind < 4) {
+            debugger.stepInstruction();
+        } else if (kind < 8) {
+            const uint64_t from = debugger.position();
+            const uint64_t back = std::min(amount, from);
+            QVERIFY(back == 0 || debugger.stepBack(back));
+            QCOMPARE(debugger.position(), from - back);
+            QVERIFY2(visit(), "state after stepping back differs");
+            debugger.continueRun(back);
+            QCOMPARE(debugger.position(), from);
+        } else {
+            auto it = seen.begin();
+            std::advance(it, static_cast<long>(random() % seen.size()));
+            QVERIFY(debugger.goTo(it->first));
         }
+        QVERIFY2(visit(), qPrintable(QString("state differs at step %1").arg(debugger.position())));
     }
-    QVERIFY(checks > 100);
+    QVERIFY(checks > 120);
 }
 
 void TimeTravel::stepBackThenForwardIsIdentical() {
     const auto programs = conformancePrograms();
     QVERIFY(!programs.empty());
     for (const auto& guest : programs) {
+        Program program;
+        const std::string error = assembleGuest(guest, program);
+        QVERIFY2(error.empty(), error.c_str());
         Machine machine;
-        machine.load(assembleOrFail(guest));
+        machine.load(program);
         Debugger debugger(machine, 1000);
         debugger.continueRun(5000);
         const uint64_t here = debugger.position();
@@ -142,8 +164,9 @@ void TimeTravel::stepOverRunsACallToItsReturn() {
     Machine machine;
     machine.load(program);
     Debugger debugger(machine);
+    debugger.setSourceMap(program);
     QCOMPARE(debugger.runToAddress(*program.symbol("again"), 100).reason, HaltReason::Breakpoint);
-    debugger.stepOver(1000);
+    debugger.stepOver(1000); // `call work` is auipc + jalr: one source line, one step
     QCOMPARE(machine.hart().pc, *program.symbol("after_call"));
     QCOMPARE(machine.hart().x[10], 2u); // leaf ran once: a0 += 2
 }
