@@ -51,6 +51,7 @@ constexpr ProgramCase kCases[] = {
     {"25_finisher", "tests/conformance/programs/25_finisher.s", true},
     {"26_sv32_more", "tests/conformance/programs/26_sv32_more.s", true},
     {"27_preempt", "tests/conformance/programs/27_preempt.s", true},
+    {"28_stvec_vectored", "tests/conformance/programs/28_stvec_vectored.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
