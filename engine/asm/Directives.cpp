@@ -42,7 +42,11 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
             (args[0].kind != TokenKind::Identifier && args[0].kind != TokenKind::String))
             return error(args.empty() ? endColumn : args[0].column,
                          "expected a section name after .section");
-        return sectionDirective(args[0].text);
+        // Flags ("ax") say whether the section holds code, which decides its padding.
+        const bool executable = args.size() >= 3 && args[1].is(",") &&
+                                args[2].kind == TokenKind::String &&
+                                args[2].text.find('x') != std::string::npos;
+        return sectionDirective(args[0].text, executable);
     }
     const bool alignment = name == ".align" || name == ".p2align" || name == ".balign";
     const auto ops = splitOperands(args, endColumn, alignment);
@@ -61,7 +65,7 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
     error(head.column, "unknown directive '" + head.text + "'");
 }
 
-void Pass::sectionDirective(const std::string& name) {
+void Pass::sectionDirective(const std::string& name, bool executable) {
     for (std::size_t k = 0; k < sections_.size(); ++k) {
         if (sections_[k].name == name) {
             current_ = k;
@@ -69,7 +73,8 @@ void Pass::sectionDirective(const std::string& name) {
         }
     }
     const auto it = previous_.sectionBases.find(name);
-    sections_.push_back({name, it == previous_.sectionBases.end() ? 0u : it->second, {}, {}});
+    const uint32_t base = it == previous_.sectionBases.end() ? 0u : it->second;
+    sections_.push_back({name, base, {}, {}, executable || isCodeSection(name)});
     current_ = sections_.size() - 1;
 }
 
@@ -120,7 +125,7 @@ void Pass::alignDirective(bool byteForm, const Token& head, const std::vector<Op
     const uint64_t pad = (boundary - section().bytes.size() % boundary) % boundary;
     if (ops.size() > 2 && !ops[2].tokens.empty() && static_cast<int64_t>(pad) > value(ops[2]))
         return;
-    if (!fill && isCodeSection(section().name)) return alignCode(boundary);
+    if (!fill && section().code) return alignCode(boundary);
     const auto fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
     while (section().bytes.size() % boundary != 0)
         emitBytes(fillByte, 1);

@@ -14,7 +14,7 @@ std::string lower(std::string_view s) {
 
 Pass::Pass(const AssemblerOptions& options, const PassFacts& previous)
     : options_(options), previous_(previous) {
-    sections_.push_back({".text", options.baseAddress, {}, {}});
+    sections_.push_back({".text", options.baseAddress, {}, {}, true});
     for (const auto& [name, value] : options.defines)
         symbols_[name] = value;
 }

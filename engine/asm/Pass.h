@@ -52,6 +52,7 @@ struct SectionBuffer {
     uint32_t base = 0;
     std::vector<uint8_t> bytes;
     std::vector<std::pair<uint32_t, int>> lines; // (offset, source line) per instruction
+    bool code = false; // .text* or flagged "x": padded with nops like GNU pads code
 };
 
 class Pass : public ExpressionContext {
@@ -106,7 +107,7 @@ private:
     void spaceDirective(const Token& head, const std::vector<Operand>& ops, int endColumn);
     void alignCode(uint64_t boundary);
     void fillDirective(const Token& head, const std::vector<Operand>& ops, int endColumn);
-    void sectionDirective(const std::string& name);
+    void sectionDirective(const std::string& name, bool executable = false);
     void equDirective(const Token& head, const std::vector<Operand>& ops, bool redefinable,
                       int endColumn);
 

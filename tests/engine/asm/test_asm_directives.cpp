@@ -75,6 +75,16 @@ private slots:
                  (std::vector<uint8_t>{0x5a, 0, 1, 0, 0x13, 0, 0, 0, 7, 8}));
     }
 
+    void sectionFlagsMarkCode() {
+        const auto r = ok(".section .init, \"ax\", @progbits\n.byte 1\n.align 3\n"
+                          ".section .other, \"aw\"\n.byte 1\n.align 3\n");
+        QVERIFY(r.ok());
+        QCOMPARE(test::findSection(r.program, ".init")->bytes,
+                 (std::vector<uint8_t>{1, 0, 1, 0, 0x13, 0, 0, 0}));
+        QCOMPARE(test::findSection(r.program, ".other")->bytes,
+                 (std::vector<uint8_t>{1, 0, 0, 0, 0, 0, 0, 0}));
+    }
+
     void reptAndFill() {
         const auto r = ok(".rept 2\nnop\n.rept 2\nli a0, 1\n.endr\n.endr\n"
                           ".data\n.fill 2, 2, 0x1234\n.fill 1\n");
