@@ -3,6 +3,7 @@
 // set in the editor stops a run, and the window's state follows the machine's.
 #include "app/DebugActions.h"
 #include "app/MainWindow.h"
+#include "app/Startup.h"
 #include "views/CodeEditor.h"
 #include "views/ConsoleView.h"
 #include "views/RegisterModel.h"
@@ -10,8 +11,10 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QImage>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 
@@ -44,6 +47,7 @@ private slots:
     void breakpointFromTheEditorStopsARun();
     void editingReassemblesOnTheNextStep();
     void layoutIsSavedOnCloseAndRestored();
+    void screenshotModeRendersTheDefaultProgram();
 };
 
 void MainWindowTest::actionsHaveTheDocumentedShortcuts() {
@@ -122,6 +126,22 @@ void MainWindowTest::layoutIsSavedOnCloseAndRestored() {
     restored.restoreLayout();
     QVERIFY(restored.findChild<QDockWidget*>(QStringLiteral("registersDock"))->isHidden());
     QSettings().clear();
+}
+
+void MainWindowTest::screenshotModeRendersTheDefaultProgram() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    app::StartupOptions options;
+    options.screenshotPath = dir.filePath(QStringLiteral("window.png"));
+    options.screenshotSteps = 25;
+    app::MainWindow window;
+    const QString program = app::defaultProgramText();
+    QVERIFY2(program.contains(QLatin1String("_start")), "the default program is built in");
+    window.openSource(program, QStringLiteral("hello.s"));
+    QCOMPARE(app::renderScreenshot(window, options), 0);
+    QCOMPARE(window.bridge().snapshot().hart.steps, 25u);
+    const QImage image(options.screenshotPath);
+    QCOMPARE(image.size() / image.devicePixelRatio(), QSize(1280, 800));
 }
 
 QTEST_MAIN(MainWindowTest)
