@@ -3,6 +3,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,6 +17,7 @@ private slots:
     void sameOutputTwice();
     void assemblyErrorNamesTheLine();
     void badOptionsAreRefused();
+    void executableRunsTheDefaultProgramTheSameTwice();
 
 private:
     QString writeProgram(const char* text);
@@ -113,6 +115,27 @@ void RunCommand::badOptionsAreRefused() {
     QCOMPARE(run({"run", "x.s", "--frobnicate"}).status, 2);
     QCOMPARE(run({"run", "/nonexistent/x.s"}).status, 2);
     QVERIFY(QString::fromStdString(run({"--version"}).out).startsWith("vizor "));
+}
+
+// The installed entry point, not just the library: `vizor run --json` on the default
+// program powers off with the same JSON every time.
+void RunCommand::executableRunsTheDefaultProgramTheSameTwice() {
+    const QString hello = qEnvironmentVariable("VIZOR_SOURCE_DIR", VIZOR_SOURCE_DIR_DEFAULT) +
+                          "/resources/examples/hello.s";
+    QByteArray outputs[2];
+    for (QByteArray& output : outputs) {
+        QProcess vizor;
+        vizor.start(QStringLiteral(VIZOR_EXECUTABLE), {"run", hello, "--json"});
+        QVERIFY(vizor.waitForFinished(60000));
+        QCOMPARE(vizor.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(vizor.exitCode(), 0);
+        output = vizor.readAllStandardOutput();
+    }
+    QCOMPARE(outputs[0], outputs[1]);
+    const QJsonObject json = QJsonDocument::fromJson(outputs[0]).object();
+    QCOMPARE(json["halted_reason"].toString(), QString("poweroff"));
+    QVERIFY(json["console"].toString().contains("Hello, world!"));
+    QVERIFY(json["events"].toObject()["interrupt"].toInt() > 0);
 }
 
 QTEST_APPLESS_MAIN(RunCommand)
