@@ -37,9 +37,8 @@ int64_t Pass::immediate(const Operand& op, const Token& head, int64_t min, int64
     const int64_t v = value(op, &reloc);
     if (valueFailed_ || reloc == RelocKind::Lo || reloc == RelocKind::PcrelLo) return v;
     if (v < min || v > max) {
-        error(op.column, "immediate " + std::to_string(v) + " out of range for " +
-                             lower(head.text) + " (" + std::to_string(min) + ".." +
-                             std::to_string(max) + ")");
+        error(op.column, "immediate " + std::to_string(v) + " out of range for " + shownName(head) +
+                             " (" + std::to_string(min) + ".." + std::to_string(max) + ")");
         return 0;
     }
     return v;
@@ -92,7 +91,7 @@ int64_t Pass::pcOffset(const Operand& target, const Token& head, int bits) {
     const bool branch = bits == 13;
     if (offset < -limit || offset >= limit) {
         error(target.column, std::string(branch ? "branch" : "jump") + " target out of range for " +
-                                 lower(head.text) + " (offset " + std::to_string(offset) +
+                                 shownName(head) + " (offset " + std::to_string(offset) +
                                  ", expected " + std::to_string(-limit) + ".." +
                                  std::to_string(limit - 2) + ")");
         return 0;

@@ -207,9 +207,9 @@ bool Pass::expectOperands(const Token& head, const std::vector<Operand>& ops, st
     const std::string expected = std::to_string(count) + " operand" + (count == 1 ? "" : "s");
     if (ops.size() > count)
         error(ops[count].column,
-              "too many operands for " + lower(head.text) + " (expected " + expected + ")");
+              "too many operands for " + shownName(head) + " (expected " + expected + ")");
     else
-        error(endColumn, "missing operand for " + lower(head.text) + " (expected " + expected +
+        error(endColumn, "missing operand for " + shownName(head) + " (expected " + expected +
                              ", got " + std::to_string(ops.size()) + ")");
     return false;
 }

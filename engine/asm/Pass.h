@@ -19,6 +19,8 @@
 
 namespace vizor::assembler {
 
+std::string lower(std::string_view s);
+
 inline constexpr std::size_t kMaxErrors = 100;
 inline constexpr std::size_t kMaxExpandedLines = 200000; // per pass: bounds .rept and macros
 
@@ -148,6 +150,11 @@ private:
     std::optional<std::pair<Operand, uint8_t>> memory(const Operand& op);
     int64_t pcOffset(const Operand& target, const Token& head, int bits);
 
+    // The mnemonic as the user wrote it, for messages: "csrs", not its expansion "csrrs".
+    std::string shownName(const Token& head) const {
+        return aliasName_.empty() ? lower(head.text) : aliasName_;
+    }
+
     // Emission
     void emitInstruction(uint32_t word);
     void emitBytes(uint64_t value, unsigned size);
@@ -192,6 +199,7 @@ private:
     int captureDepth_ = 0;
     int captureLine_ = 0;
     int captureColumn_ = 0;
+    std::string aliasName_; // pseudo-instruction being expanded through a template
     int macroDepth_ = 0;
     bool macroOverflow_ = false;
     std::size_t expandedLines_ = 0;
@@ -202,6 +210,5 @@ private:
     int mapLine_ = 0;          // line the line map records (the macro call site inside macros)
 };
 
-std::string lower(std::string_view s);
 
 } // namespace vizor::assembler

@@ -128,7 +128,9 @@ bool Pass::templatePseudo(const std::string& name, const Token& head,
         tokens.push_back(std::move(t));
     }
     Token mnemonic = tokens.front();
+    aliasName_ = name;
     instruction(mnemonic, std::span(tokens).subspan(1), endColumn);
+    aliasName_.clear();
     return true;
 }
 

@@ -33,6 +33,10 @@ private slots:
         row("load offset", "lw a0, 4096(sp)", 1, 8, "immediate 4096 out of range for lw");
         row("store offset", "sw a0, -2049(sp)", 1, 8, "immediate -2049 out of range for sw");
         row("csr immediate", "csrrwi a0, mstatus, 32", 1, 21, "out of range for csrrwi (0..31)");
+        row("alias immediate", ".equ MPP, 0x1800\ncsrs mstatus, MPP", 2, 15,
+            "immediate 6144 out of range for csrs (0..31)");
+        row("alias branch", "beqz a0, far\n.space 5000\nfar: nop", 1, 10,
+            "branch target out of range for beqz");
         row("unknown csr", "csrr a0, mfoo", 1, 10, "unknown CSR 'mfoo'");
         row("undefined label", "_start:\n    j loop2\n", 2, 7, "undefined symbol 'loop2'");
         row("branch out of range", "beq a0, a1, far\n.space 8192\nfar: nop\n", 1, 13,
