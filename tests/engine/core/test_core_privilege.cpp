@@ -27,6 +27,8 @@ private slots:
     void vectoredTimerInterruptWithPriority();
     void supervisorTimerThroughStip();
     void wfiFastForwardsToTheTimer();
+    void writableTimeAndCounters();
+    void tracingReportsEveryRetiredInstruction();
     void wfiWithNothingToWakeItDeadlocks();
     void breakpointStopsBeforeTheInstruction();
 };
@@ -322,6 +324,73 @@ void CorePrivilege::wfiFastForwardsToTheTimer() {
     QCOMPARE(reg(m, "s3") & 0x80u, 0x80u);
     QVERIFY(m.hart().steps < 40);
     QCOMPARE(m.events().count(EventType::Wfi), 1u);
+}
+
+void CorePrivilege::writableTimeAndCounters() {
+    MachineConfig config;
+    config.cyclesPerTimerTick = 10;
+    Machine m(config);
+    QVERIFY(coretest::runToPowerOff(m, R"(
+        li t0, CLINT_MTIMECMP
+        li t1, 0x5000
+        sw t1, 0(t0)
+        sw zero, 4(t0)
+        csrr s2, mip            # mtime is small: MTIP clear
+        li t0, CLINT_MTIME
+        li t1, 0x6000
+        sw t1, 0(t0)            # mtime jumps past mtimecmp
+        csrr s3, mip
+        rdtime s4               # counts on from the written value
+        li t1, 1000000
+        csrw minstret, t1
+        csrr s5, minstret       # the next instruction reads the written value
+        csrw mcycle, t1
+        csrr s6, mcycle
+        POWEROFF
+    )"));
+    QCOMPARE(reg(m, "s2") & 0x80u, 0u);
+    QCOMPARE(reg(m, "s3") & 0x80u, 0x80u);
+    QVERIFY(reg(m, "s4") >= 0x6000u && reg(m, "s4") < 0x6002u);
+    QCOMPARE(reg(m, "s5"), 1000000u);
+    QCOMPARE(reg(m, "s6"), 1000000u);
+    // The machine's own counters (the timeline) did not move back.
+    QVERIFY(m.hart().instret < 100);
+}
+
+void CorePrivilege::tracingReportsEveryRetiredInstruction() {
+    for (const bool trace : {false, true}) {
+        MachineConfig config;
+        config.traceInstructions = trace;
+        Machine m(config);
+        m.events().setRecordMask(kAllEvents); // keep them in the ring, not just counted
+        QVERIFY(coretest::runToPowerOff(m, R"(
+            la t0, handler
+            csrw mtvec, t0
+            li a0, 3
+        loop:
+            addi a0, a0, -1
+            bnez a0, loop
+            ebreak              # traps: a step, not a retirement
+        handler:
+            POWEROFF
+        )"));
+        const EventStream& events = m.events();
+        QCOMPARE(events.count(EventType::Exception), 1u);
+        QCOMPARE(m.hart().steps, m.hart().instret + 1);
+        if (!trace) {
+            QCOMPARE(events.count(EventType::InstructionRetired), 0u);
+            continue;
+        }
+        QCOMPARE(events.count(EventType::InstructionRetired), m.hart().instret);
+        std::vector<Event> retired;
+        for (const Event& e : events.recent())
+            if (e.type == EventType::InstructionRetired) retired.push_back(e);
+        QCOMPARE(retired.size(), m.hart().instret);
+        QCOMPARE(retired.front().pc, board::kRamBase);
+        QCOMPARE(retired.front().a & 0x7fu, 0x17u); // auipc, the first half of `la`
+        QCOMPARE(retired.front().cycle, 0u);
+        QCOMPARE(retired[1].instret, 1u);
+    }
 }
 
 void CorePrivilege::wfiWithNothingToWakeItDeadlocks() {
