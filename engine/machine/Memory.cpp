@@ -1,6 +1,7 @@
 // Physical memory and the devices of the board, and the slow path of virtual
 // accesses: misaligned accesses (performed byte by byte, as QEMU 7.2 does for plain
 // loads and stores), page walks, device registers, access faults.
+#include "board/Platform.h"
 #include "isa/InstructionTable.h"
 #include "machine/MachineImpl.h"
 
@@ -68,8 +69,13 @@ bool Machine::Impl::readPhysical(uint32_t paddr, unsigned size, uint32_t& value)
         value = uart.read(paddr - board::kUartBase);
         return true;
     }
-    if (paddr - board::kTestFinisherBase < 0x1000) {
+    if (paddr - board::kTestFinisherBase < board::kFinisherSize ||
+        paddr - board::kPlicBase < board::kPlicSize) {
         value = 0;
+        return true;
+    }
+    if (paddr - board::kVirtioBase < board::kVirtioSlots * board::kVirtioSlotSize) {
+        value = subword(board::emptyVirtioRead(paddr % board::kVirtioSlotSize), paddr, size);
         return true;
     }
     return false;
@@ -130,7 +136,10 @@ bool Machine::Impl::writePhysical(uint32_t paddr, unsigned size, uint32_t value)
         }
         return true;
     }
-    if (paddr - board::kTestFinisherBase < 0x1000) {
+    if (paddr - board::kPlicBase < board::kPlicSize ||
+        paddr - board::kVirtioBase < board::kVirtioSlots * board::kVirtioSlotSize)
+        return true; // nothing behind them: writes are ignored
+    if (paddr - board::kTestFinisherBase < board::kFinisherSize) {
         if (paddr == board::kTestFinisherBase && size >= 2) {
             const uint32_t status = value & 0xffff;
             const uint32_t code = (value >> 16) & 0xffff;
