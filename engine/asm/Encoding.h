@@ -43,5 +43,6 @@ inline constexpr uint32_t kLui = 0x00000037u;
 inline constexpr uint32_t kAuipc = 0x00000017u;
 inline constexpr uint32_t kAddi = 0x00000013u;
 inline constexpr uint32_t kJalr = 0x00000067u;
+inline constexpr uint32_t kJal = 0x0000006fu;
 
 } // namespace vizor::assembler

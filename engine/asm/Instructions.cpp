@@ -124,12 +124,7 @@ void Pass::loadStore(const isa::InstructionInfo& info, const Token& head,
 void Pass::branchOrJump(const isa::InstructionInfo& info, const Token& head,
                         const std::vector<Operand>& ops, int endColumn) {
     using isa::Format;
-    if (info.format == Format::Branch) {
-        if (!expectOperands(head, ops, 3, endColumn)) return emitInstruction(info.match);
-        const uint8_t rs1 = reg(ops[0]);
-        const uint8_t rs2 = reg(ops[1]);
-        return emitInstruction(encodeB(info.match, rs1, rs2, pcOffset(ops[2], head, 13)));
-    }
+    if (info.format == Format::Branch) return branch(info, head, ops, endColumn);
     if (info.format == Format::Jal) {
         if (ops.size() == 1)
             return emitInstruction(encodeJ(info.match, 1, pcOffset(ops[0], head, 21)));
@@ -150,6 +145,29 @@ void Pass::branchOrJump(const isa::InstructionInfo& info, const Token& head,
     const auto mem = memory(ops[1]);
     const int64_t imm = mem ? immediate(mem->first, head, -2048, 2047) : 0;
     emitInstruction(encodeI(info.match, rd, mem ? mem->second : 0, imm));
+}
+
+// A conditional branch to a label that is out of reach becomes, as GNU as makes it,
+// the inverse branch over a jump: "bne rs1, rs2, .+8; jal zero, label". Like GNU, a
+// branch starts long when its label is not yet placed and shrinks once it fits, so
+// both agree on the size of every branch. Numeric targets are encoded directly.
+void Pass::branch(const isa::InstructionInfo& info, const Token& head,
+                  const std::vector<Operand>& ops, int endColumn) {
+    if (!expectOperands(head, ops, 3, endColumn)) return emitInstruction(info.match);
+    const uint8_t rs1 = reg(ops[0]);
+    const uint8_t rs2 = reg(ops[1]);
+    if (!refersToLabel(ops[2]))
+        return emitInstruction(encodeB(info.match, rs1, rs2, pcOffset(ops[2], head, 13)));
+    const int64_t target = value(ops[2]);
+    const bool placed = !valueFailed_;
+    const int64_t offset = static_cast<int32_t>(static_cast<uint32_t>(target - dot()));
+    if (placed && offset >= -4096 && offset < 4096)
+        return emitInstruction(
+            encodeB(info.match, rs1, rs2, checkedOffset(target, ops[2], head, 13)));
+    constexpr uint32_t kInverse = 0x1000u; // funct3 bit 0: beq<->bne, blt<->bge, ...
+    emitInstruction(encodeB(info.match ^ kInverse, rs1, rs2, 8));
+    const int64_t jump = placed ? checkedOffset(target, ops[2], head, 21) : 0;
+    emitInstruction(encodeJ(kJal, 0, jump));
 }
 
 void Pass::csrInstruction(const isa::InstructionInfo& info, const Token& head,

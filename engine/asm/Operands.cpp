@@ -85,22 +85,35 @@ std::optional<std::pair<Operand, uint8_t>> Pass::memory(const Operand& op) {
 
 int64_t Pass::pcOffset(const Operand& target, const Token& head, int bits) {
     const int64_t v = value(target);
-    if (valueFailed_) return 0;
-    const int64_t offset = static_cast<int32_t>(static_cast<uint32_t>(v - dot()));
+    return valueFailed_ ? 0 : checkedOffset(v, target, head, bits);
+}
+
+int64_t Pass::checkedOffset(int64_t target, const Operand& op, const Token& head, int bits) {
+    const int64_t offset = static_cast<int32_t>(static_cast<uint32_t>(target - dot()));
     const int64_t limit = int64_t{1} << (bits - 1);
     const bool branch = bits == 13;
     if (offset < -limit || offset >= limit) {
-        error(target.column, std::string(branch ? "branch" : "jump") + " target out of range for " +
-                                 shownName(head) + " (offset " + std::to_string(offset) +
-                                 ", expected " + std::to_string(-limit) + ".." +
-                                 std::to_string(limit - 2) + ")");
+        error(op.column, std::string(branch ? "branch" : "jump") + " target out of range for " +
+                             shownName(head) + " (offset " + std::to_string(offset) +
+                             ", expected " + std::to_string(-limit) + ".." +
+                             std::to_string(limit - 2) + ")");
         return 0;
     }
     if (offset & 1) {
-        error(target.column, "target offset " + std::to_string(offset) + " is odd");
+        error(op.column, "target offset " + std::to_string(offset) + " is odd");
         return 0;
     }
     return offset;
+}
+
+bool Pass::refersToLabel(const Operand& op) const {
+    for (const auto& t : op.tokens) {
+        if (t.kind == TokenKind::LocalRef) return true;
+        if (t.kind != TokenKind::Identifier) continue;
+        if (t.text == "." || labelLines_.count(t.text) || previous_.labels.count(t.text))
+            return true;
+    }
+    return false;
 }
 
 } // namespace vizor::assembler

@@ -230,6 +230,8 @@ PassFacts Pass::facts() const {
     PassFacts f;
     f.symbols = symbols_;
     f.pcrelHiTargets = pcrelHi_;
+    for (const auto& [name, line] : labelLines_)
+        f.labels.insert(name);
     uint64_t next = options_.baseAddress;
     for (const auto& s : sections_) {
         next = (next + 15) & ~uint64_t{15};

@@ -29,6 +29,7 @@ struct PassFacts {
     std::map<std::string, int64_t> symbols;
     std::map<std::string, uint32_t> sectionBases;
     std::map<int64_t, int64_t> pcrelHiTargets; // auipc address -> full %pcrel_hi target
+    std::set<std::string> labels;              // which symbols are labels (not .equ)
     bool operator==(const PassFacts&) const = default;
 };
 
@@ -149,6 +150,10 @@ private:
     // "imm(rs1)", "(rs1)", "%lo(x)(rs1)": offset operand and base register.
     std::optional<std::pair<Operand, uint8_t>> memory(const Operand& op);
     int64_t pcOffset(const Operand& target, const Token& head, int bits);
+    int64_t checkedOffset(int64_t target, const Operand& op, const Token& head, int bits);
+    bool refersToLabel(const Operand& op) const;
+    void branch(const isa::InstructionInfo& info, const Token& head,
+                const std::vector<Operand>& ops, int endColumn);
 
     // The mnemonic as the user wrote it, for messages: "csrs", not its expansion "csrrs".
     std::string shownName(const Token& head) const {
@@ -209,6 +214,5 @@ private:
     int line_ = 0;             // line of the statement being assembled (for diagnostics)
     int mapLine_ = 0;          // line the line map records (the macro call site inside macros)
 };
-
 
 } // namespace vizor::assembler

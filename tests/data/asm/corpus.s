@@ -496,6 +496,24 @@ function:
     .align 2
 end_of_text:
     j end_of_text
+    # Branch offsets at their limits: -4096 and +4092 (the largest word-aligned one)
+    j past_limits
+far_back:
+    .space 4096
+    beq a0, a1, far_back
+    bne a0, a1, far_forward
+    .space 4088
+far_forward:
+    nop
+past_limits:
+    # Branches beyond reach become an inverse branch over a jump, as GNU as does
+    beq a0, a1, far_back
+    blt a0, a1, relax_forward
+    beqz a0, relax_forward
+    bgtu a2, a3, relax_forward
+    .space 4100
+relax_forward:
+    bnez a0, past_limits
 
     .data
 data_word:

@@ -153,6 +153,19 @@ private slots:
         QCOMPARE(words(r.program.sections[0])[0], 0x7d00006fu); // j +2000
     }
 
+    void farBranchesBecomeBranchOverJump() {
+        const auto r = ok("start: beq a0, a1, far\n.space 5000\nfar: bltu a2, a3, start\n");
+        QVERIFY(r.ok());
+        const auto& b = r.program.sections[0].bytes;
+        QCOMPARE(b.size(), std::size_t{8 + 5000 + 8});
+        QCOMPARE(test::wordAt(b, 0), 0x00b51463u);    // bne a0, a1, .+8
+        QCOMPARE(test::wordAt(b, 4), 0x38c0106fu);    // jal zero, far (+5004 from the jal)
+        QCOMPARE(test::wordAt(b, 5008), 0x00d67463u); // bgeu a2, a3, .+8
+        QCOMPARE(test::wordAt(b, 5012), 0xc6dfe06fu); // jal zero, start (-5012)
+        QCOMPARE(r.program.lineMap.size(), std::size_t{4});
+        QCOMPARE(r.program.lineMap[1].line, 1);
+    }
+
     void numericLocalLabels() {
         const auto r = ok("1: addi a0, a0, -1\nbnez a0, 1b\nbeqz a0, 1f\nnop\n1: nop\n");
         QVERIFY(r.ok());

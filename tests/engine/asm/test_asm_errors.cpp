@@ -35,12 +35,16 @@ private slots:
         row("csr immediate", "csrrwi a0, mstatus, 32", 1, 21, "out of range for csrrwi (0..31)");
         row("alias immediate", ".equ MPP, 0x1800\ncsrs mstatus, MPP", 2, 15,
             "immediate 6144 out of range for csrs (0..31)");
-        row("alias branch", "beqz a0, far\n.space 5000\nfar: nop", 1, 10,
-            "branch target out of range for beqz");
+        row("alias branch", "beqz a0, 0x80002000", 1, 10,
+            "branch target out of range for beqz (offset 8192, expected -4096..4094)");
+        row("jump out of range", "j far\n.space 1048576\nfar: nop\n", 1, 3,
+            "jump target out of range for j");
+        row("relaxed branch out of range", "bltu a0, a1, far\n.space 1048576\nfar: nop\n", 1, 14,
+            "jump target out of range for bltu");
         row("unknown csr", "csrr a0, mfoo", 1, 10, "unknown CSR 'mfoo'");
         row("undefined label", "_start:\n    j loop2\n", 2, 7, "undefined symbol 'loop2'");
-        row("branch out of range", "beq a0, a1, far\n.space 8192\nfar: nop\n", 1, 13,
-            "branch target out of range");
+        row("branch out of range", "beq a0, a1, 0x90000000", 1, 13,
+            "branch target out of range for beq (offset 268435456");
         row("unterminated string", "  .ascii \"abc\n", 1, 10, "unterminated string");
         row("binary garbage", QByteArray("nop\n\x01\xfe\x00\xff\x80 garbage\n", 15), 2, 1,
             "unexpected character");
