@@ -68,8 +68,17 @@ void EngineWorker::load(const QString& source, const QString& fileName) {
 void EngineWorker::applyBreakpoints() {
     debugger_->clearBreakpoints();
     if (!program_) return;
-    for (int line : breakpointLines_)
-        if (const auto address = program_->addressForLine(line)) debugger_->setBreakpoint(*address);
+    // A breakpoint on a label, comment or blank line means "the next instruction", as in
+    // most debuggers; look a little way down for it.
+    constexpr int kLookAhead = 32;
+    for (int line : breakpointLines_) {
+        for (int l = line; l < line + kLookAhead; ++l) {
+            if (const auto address = program_->addressForLine(l)) {
+                debugger_->setBreakpoint(*address);
+                break;
+            }
+        }
+    }
 }
 
 void EngineWorker::setBreakpointLines(const QList<int>& lines) {

@@ -148,6 +148,11 @@ void EngineBridgeTest::stopsAtABreakpointLine() {
     QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().stopReason, HaltReason::Breakpoint, 5000);
     QCOMPARE(bridge.snapshot().state, RunState::Paused);
     QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 17);
+    bridge.reset();
+    bridge.setBreakpointLines({16}); // the label "twice:" stops at its first instruction
+    bridge.run();
+    QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().stopReason, HaltReason::Breakpoint, 5000);
+    QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 17);
     bridge.setBreakpointLines({});
     bridge.run();
     QTRY_COMPARE_WITH_TIMEOUT(bridge.snapshot().state, RunState::Halted, 5000);
