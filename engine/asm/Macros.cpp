@@ -44,18 +44,66 @@ std::string substitute(std::string text, const std::vector<std::string>& params,
     return out;
 }
 
-std::string joinTokens(std::span<const Token> tokens) {
-    std::string s;
-    int lastEnd = -1;
-    for (const auto& t : tokens) {
-        if (lastEnd >= 0 && t.column > lastEnd) s += ' ';
-        if (t.kind == TokenKind::String)
-            s += '"' + t.text + '"';
-        else
-            s += t.text;
-        lastEnd = t.column + static_cast<int>(t.text.size());
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+// A macro argument written as one quoted string arrives without its quotes (GNU).
+std::string unquote(std::string arg) {
+    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"') {
+        bool inner = false; // a quote inside (not escaped) means two strings: keep as is
+        for (std::size_t i = 1; i + 1 < arg.size(); ++i) {
+            if (arg[i] == '\\')
+                ++i;
+            else if (arg[i] == '"')
+                inner = true;
+        }
+        if (!inner) return arg.substr(1, arg.size() - 2);
     }
-    return s;
+    return arg;
+}
+
+// Splits the text of a macro call's arguments as GNU does: at top-level commas, or at
+// whitespace when there is no comma; quotes and parentheses group.
+std::vector<std::string> splitArguments(std::string_view text) {
+    const auto split = [&](bool atComma) {
+        std::vector<std::string> parts;
+        std::string current;
+        int depth = 0;
+        char quote = 0;
+        bool separated = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (quote) {
+                if (c == '\\' && i + 1 < text.size()) {
+                    current += c; // an escape stays as written, with the character it escapes
+                    current += text[++i];
+                    continue;
+                }
+                if (c == quote) quote = 0;
+            } else if (c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                ++depth;
+            } else if (c == ')') {
+                --depth;
+            } else if (depth <= 0 && (atComma ? c == ',' : (c == ' ' || c == '\t'))) {
+                if (atComma || !trim(current).empty()) parts.push_back(unquote(trim(current)));
+                current.clear();
+                separated = true;
+                continue;
+            }
+            current += c;
+        }
+        if (atComma || !trim(current).empty() || !separated)
+            parts.push_back(unquote(trim(current)));
+        return parts;
+    };
+    auto byComma = split(true);
+    return byComma.size() > 1 ? byComma : split(false);
 }
 
 } // namespace
@@ -182,7 +230,9 @@ void Pass::beginMacro(std::span<const Token> args, const Token& head, int endCol
             std::size_t e = k + 2;
             while (e < args.size() && !args[e].is(","))
                 ++e;
-            captured_.defaults.back() = joinTokens(args.subspan(k + 2, e - (k + 2)));
+            const int from = k + 2 < args.size() ? args[k + 2].column : endColumn;
+            const int to = e < args.size() ? args[e].column : endColumn;
+            captured_.defaults.back() = unquote(sourceText(from, to));
             k = e;
         }
     }
@@ -205,16 +255,7 @@ void Pass::expandMacro(const std::string& name, std::span<const Token> args, con
     }
     const MacroDefinition def = macros_.at(name); // copy: the body may redefine the macro
     std::vector<std::string> values;
-    bool hasComma = false;
-    for (const auto& t : args)
-        hasComma = hasComma || t.is(",");
-    if (hasComma) {
-        for (const auto& op : splitOperands(args, endColumn, true))
-            values.push_back(joinTokens(op.tokens));
-    } else {
-        for (const auto& t : args)
-            values.push_back(joinTokens(std::span(&t, 1)));
-    }
+    if (!args.empty()) values = splitArguments(sourceText(args.front().column, endColumn));
     if (values.size() > def.params.size()) {
         error(head.column, "too many arguments for macro '" + name + "'");
         return;

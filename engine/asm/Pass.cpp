@@ -55,6 +55,8 @@ void Pass::finishChecks() {
 
 void Pass::processLine(const SourceLine& line) {
     if (captureMacroLine(line)) return;
+    const std::string_view savedText = lineText_; // a macro call nests lines
+    lineText_ = line.text;
     std::vector<LexError> lexErrors;
     const auto statements = tokenizeLine(line.text, lexErrors);
     // A lexical error cuts its statement short: assemble only the complete ones before it.
@@ -65,6 +67,20 @@ void Pass::processLine(const SourceLine& line) {
     if (active())
         for (const auto& e : lexErrors)
             error(e.column, e.message);
+    lineText_ = savedText;
+}
+
+std::string Pass::sourceText(int fromColumn, int toColumn) const {
+    const auto from =
+        std::min(lineText_.size(), static_cast<std::size_t>(std::max(fromColumn, 1) - 1));
+    const auto to = std::min(lineText_.size(), static_cast<std::size_t>(std::max(toColumn, 1) - 1));
+    if (to <= from) return {};
+    std::string_view s = lineText_.substr(from, to - from);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return std::string(s);
 }
 
 bool Pass::active() const {

@@ -85,6 +85,8 @@ private:
     bool conditional(const std::string& name, std::span<const Token> args, const Token& head,
                      int endColumn);
     bool active() const;
+    // Trimmed text of the line being assembled between two columns (macro arguments).
+    std::string sourceText(int fromColumn, int toColumn) const;
     void defineLabel(const Token& name);
     void defineSymbol(const Token& name, int64_t value, bool redefinable);
     // Empty operands are errors unless allowed (".balign 4,,8", macro arguments).
@@ -210,9 +212,10 @@ private:
     std::size_t expandedLines_ = 0;
     std::string macroContext_; // " (in macro 'm' used at line 7)" while expanding
 
-    bool valueFailed_ = false; // the last value() reported an error
-    int line_ = 0;             // line of the statement being assembled (for diagnostics)
-    int mapLine_ = 0;          // line the line map records (the macro call site inside macros)
+    bool valueFailed_ = false;  // the last value() reported an error
+    std::string_view lineText_; // the line being assembled
+    int line_ = 0;              // line of the statement being assembled (for diagnostics)
+    int mapLine_ = 0;           // line the line map records (the macro call site inside macros)
 };
 
 } // namespace vizor::assembler

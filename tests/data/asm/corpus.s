@@ -532,6 +532,12 @@ message:
     .balign 4
 after_data:
     .word after_data
+    .macro say text, tail=""
+    .ascii "\text"
+    .asciz "\tail"
+    .endm
+    say "quoted, with commas\t and a tab escape"
+    say plain "tail text"
 
     .section .rodata
 rodata_table:

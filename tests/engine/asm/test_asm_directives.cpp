@@ -130,6 +130,18 @@ private slots:
         QCOMPARE(r.program.lineMap[1].line, 5);
     }
 
+    void macroArgumentsAreTextAsGnuSplitsIt() {
+        // Quoted arguments lose their quotes and keep their commas; without commas,
+        // whitespace separates arguments; parentheses group.
+        const auto r = ok(".macro say text\n.ascii \"\\text\"\n.endm\n"
+                          ".macro ld2 dst src\nlw \\dst, \\src\n.endm\n"
+                          ".data\nsay \"a, b\\tc\"\n.text\nld2 a0 4(sp)\nld2 a1, 8 (sp)\n");
+        QVERIFY(r.ok());
+        QCOMPARE(test::findSection(r.program, ".data")->bytes,
+                 (std::vector<uint8_t>{'a', ',', ' ', 'b', '\t', 'c'}));
+        QCOMPARE(words(r.program.sections[0]), (std::vector<uint32_t>{0x00412503u, 0x00812583u}));
+    }
+
     void equAndForwardReferences() {
         const auto r =
             ok("li a0, SIZE\nj end\n.equ SIZE, end - start\nstart: nop\nnop\nend: nop\n");
