@@ -5,6 +5,13 @@
 // in order of first appearance, each starting at the next 16-byte boundary after the
 // previous one ends. Symbols are resolved by repeating passes until every symbol keeps
 // its value, so forward references work everywhere (also in .equ, .space and li).
+//
+// Encodings are those of GNU as (rv32, -mno-relax, linked with --no-relax), checked
+// byte for byte by tests/engine/asm: the same pseudo-instruction expansions (li, la,
+// call, tail ...), the same code padding for .align, and the same treatment of a
+// conditional branch to an out-of-reach label (inverse branch over a jal). Known
+// differences: a branch to a *number* is encoded directly (GNU would always expand it),
+// and a section is not padded at its end up to its alignment.
 #pragma once
 
 #include "asm/Program.h"
