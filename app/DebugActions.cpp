@@ -32,9 +32,9 @@ DebugActions::DebugActions(QWidget* parent) : QObject(parent) {
                        {Qt::Key_F6, QKeySequence(Qt::CTRL | Qt::Key_Pause)}, "pause");
     stepInto = makeAction(parent, tr("Step Into"), tr("Execute one instruction"), {Qt::Key_F11},
                           "step-into");
-    stepOver =
-        makeAction(parent, tr("Step Over"), tr("Execute one instruction; run a call to its return"),
-                   {Qt::Key_F10}, "step-over");
+    stepOver = makeAction(parent, tr("Step Over"),
+                          tr("Run the current line; a call runs until it returns"), {Qt::Key_F10},
+                          "step-over");
     stepOut = makeAction(parent, tr("Step Out"),
                          tr("Run until the current function or trap handler returns"),
                          {QKeySequence(Qt::SHIFT | Qt::Key_F11)}, "step-out");

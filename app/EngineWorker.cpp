@@ -142,15 +142,28 @@ void EngineWorker::stepInto(int count) {
     publishStop(stepReason(result));
 }
 
+// Steps over a whole source line, as F10 does in IDEs: `call f` is auipc + jalr and
+// `li` may be lui + addi, so one line can be several instructions. It stops when
+// execution leaves the line or jumps back within it (a one-line loop).
 void EngineWorker::stepOver() {
     stopRunning();
     if (!runnable()) return publishStop(machine_->haltReason());
-    const uint32_t returnAddress = machine_->hart().pc + 4;
-    const RunResult result = debugger_->stepOver(kFirstStepOverSlice);
-    // Only a call can take this long; its return address is the next instruction, so
-    // the rest runs as an ordinary, pausable run to that address.
-    if (result.reason == HaltReason::InstructionLimit && result.executed >= kFirstStepOverSlice)
-        return startRunning(returnAddress);
+    const LineMapEntry* line = program_->lineFor(machine_->hart().pc);
+    RunResult result;
+    for (;;) {
+        const uint32_t pc = machine_->hart().pc;
+        result = debugger_->stepOver(kFirstStepOverSlice);
+        // Only a call can take this long; its return address is the next instruction,
+        // so the rest runs as an ordinary, pausable run to that address.
+        if (result.reason == HaltReason::InstructionLimit && result.executed >= kFirstStepOverSlice)
+            return startRunning(pc + 4);
+        if (stepReason(result) != HaltReason::None) break;
+        const uint32_t now = machine_->hart().pc;
+        const LineMapEntry* next = program_->lineFor(now);
+        const bool sameLine = line && next && next->line == line->line &&
+                              next->fileIndex == line->fileIndex && now > pc;
+        if (!sameLine) break;
+    }
     publishStop(stepReason(result));
 }
 

@@ -83,10 +83,6 @@
         <translation>Passo oltre</translation>
     </message>
     <message>
-        <source>Execute one instruction; run a call to its return</source>
-        <translation>Esegui un&apos;istruzione; una chiamata viene eseguita fino al ritorno</translation>
-    </message>
-    <message>
         <source>Step Out</source>
         <translation>Passo fuori</translation>
     </message>
@@ -133,6 +129,10 @@
     <message>
         <source>Restart the program from its first instruction</source>
         <translation>Riavvia il programma dalla prima istruzione</translation>
+    </message>
+    <message>
+        <source>Run the current line; a call runs until it returns</source>
+        <translation>Esegui la riga corrente; una chiamata viene eseguita fino al ritorno</translation>
     </message>
 </context>
 <context>

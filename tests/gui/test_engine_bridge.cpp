@@ -111,14 +111,21 @@ void EngineBridgeTest::stepOverRunsTheCall() {
     EngineBridge bridge;
     bridge.load(QString::fromLatin1(kProgram));
     bridge.stepInto(3);
-    bridge.stepOver(); // call twice = auipc ra + jalr ra: the first half is a plain step
-    QVERIFY(settle(bridge));
-    QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 6);
-    QCOMPARE(bridge.snapshot().hart.x[12], 3u);
-    bridge.stepOver(); // the jalr: runs twice() to its return
+    bridge.stepOver(); // "call twice" is auipc + jalr: one press runs the line and the call
     QVERIFY(settle(bridge));
     QCOMPARE(bridge.snapshot().hart.x[12], 6u);
     QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 7);
+    QCOMPARE(bridge.snapshot().hart.steps, 3u + 4u); // auipc, jalr, add, ret
+    bridge.stepOver();                               // li t0, 0x10000000: one instruction
+    bridge.stepOver();                               // li t1, 79
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 9);
+    QCOMPARE(bridge.snapshot().hart.steps, 9u);
+    bridge.stepInto(4); // to line 13: li t1, 0x5555 is lui + addi
+    bridge.stepOver();
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.lineForAddress(bridge.snapshot().hart.pc), 14);
+    QCOMPARE(bridge.snapshot().hart.x[6], 0x5555u);
 }
 
 void EngineBridgeTest::runsToPowerOffWithConsoleOutput() {
