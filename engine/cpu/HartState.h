@@ -38,6 +38,8 @@ struct HartState {
     bool waitingForInterrupt = false;
     bool reservationValid = false; // LR/SC
     uint32_t reservationAddress = 0;
+    // The value LR read: as on QEMU, SC succeeds only if memory still holds it.
+    uint32_t reservationValue = 0;
 };
 
 } // namespace vizor

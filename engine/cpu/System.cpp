@@ -94,13 +94,18 @@ bool Machine::Impl::executeAmo(MicroOp u) {
     const uint32_t addr = hart.x[u.rs1];
     const uint32_t src = hart.x[u.rs2];
     if (op == Op::ScW) {
-        const bool reserved = hart.reservationValid && hart.reservationAddress == addr;
+        // QEMU's SC is a compare-and-swap against the value LR loaded: it succeeds
+        // when the reservation is for this address and memory still holds that value.
+        bool success = hart.reservationValid && hart.reservationAddress == addr;
         hart.reservationValid = false;
-        if (reserved) {
+        if (success) {
             if (addr & 3) return raiseException(kStoreMisaligned, addr), false;
-            if (!storeSlow(addr, 4, src)) return false;
+            uint32_t current = 0;
+            if (!loadSlow(addr, 4, current)) return false;
+            success = current == hart.reservationValue;
+            if (success && !storeSlow(addr, 4, src)) return false;
         }
-        if (u.rd) hart.x[u.rd] = reserved ? 0 : 1;
+        if (u.rd) hart.x[u.rd] = success ? 0 : 1;
         return true;
     }
     if (op == Op::LrW) {
@@ -109,6 +114,7 @@ bool Machine::Impl::executeAmo(MicroOp u) {
         if (!loadSlow(addr, 4, v)) return false;
         hart.reservationValid = true;
         hart.reservationAddress = addr;
+        hart.reservationValue = v;
         if (u.rd) hart.x[u.rd] = v;
         return true;
     }

@@ -35,6 +35,7 @@ void enterTrap(HartState& h, Privilege target, uint32_t cause, uint32_t tval) {
     }
     h.priv = target;
     h.waitingForInterrupt = false;
+    h.reservationValid = false; // QEMU drops the LR reservation on every trap
 }
 
 } // namespace

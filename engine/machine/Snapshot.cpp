@@ -133,6 +133,7 @@ uint64_t Machine::stateHash() const {
     f.word(h.waitingForInterrupt);
     f.word(h.reservationValid);
     f.word(h.reservationAddress);
+    f.word(h.reservationValue);
     const board::Uart16550State& u = m.uart.state();
     f.word(uint64_t{u.ier} | uint64_t{u.lcr} << 8 | uint64_t{u.mcr} << 16 | uint64_t{u.scr} << 24 |
            uint64_t{u.fcr} << 32 | uint64_t{u.dll} << 40 | uint64_t{u.dlm} << 48);

@@ -248,12 +248,32 @@ void CoreIsa::loadReservedStoreConditional() {
         lr.w t2, (s0)
         addi s1, s0, 4
         sc.w a3, t1, (s1)       # fails without writing: reserved address differs
+        lr.w t2, (s0)
+        sw t2, 0(s0)            # same value stored again: SC still succeeds (as QEMU)
+        sc.w a4, t2, (s0)
+        lr.w t2, (s0)
+        sw zero, 0(s0)          # value changed: SC fails
+        sc.w a5, t2, (s0)
+        sw t2, 0(s0)
+        la t0, handler
+        csrw mtvec, t0
+        lr.w t2, (s0)
+        ecall                   # any trap drops the reservation
+        sc.w a6, t2, (s0)
         POWEROFF
+    handler:
+        csrr t0, mepc
+        addi t0, t0, 4
+        csrw mepc, t0
+        mret
     )"));
     QCOMPARE(reg(m, "a0"), 41u);
     QCOMPARE(reg(m, "a1"), 0u);
     QCOMPARE(reg(m, "a2"), 1u);
     QCOMPARE(reg(m, "a3"), 1u);
+    QCOMPARE(reg(m, "a4"), 0u);
+    QCOMPARE(reg(m, "a5"), 1u);
+    QCOMPARE(reg(m, "a6"), 1u);
     QCOMPARE(word(m, 0x80100000), 42u);
     QCOMPARE(word(m, 0x80100004), 0u);
 }
