@@ -1,6 +1,7 @@
 #include "app/Startup.h"
 
 #include "app/MainWindow.h"
+#include "views/CodeEditor.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -99,6 +100,10 @@ int renderScreenshot(MainWindow& window, const StartupOptions& options) {
         return 1;
     }
     QApplication::processEvents(); // let layouts settle and pending paints run
+    // Where the editor scrolled to depends on when the window got its final size; place
+    // the line explicitly so the same command always gives the same picture.
+    window.editor()->scrollToLine(window.editor()->executionLine());
+    QApplication::processEvents();
     if (!window.grab().save(options.screenshotPath)) {
         qWarning("vizor: cannot write %s", qPrintable(options.screenshotPath));
         return 1;

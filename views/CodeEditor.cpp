@@ -121,8 +121,12 @@ void CodeEditor::setExecutionLine(int line) {
     // the text does not jump at every step.
     const int first = verticalScrollBar()->value();
     const int visible = std::max(1, viewport()->height() / fontMetrics().lineSpacing());
-    if (line - 1 < first || line - 1 >= first + visible - 1)
-        verticalScrollBar()->setValue(std::max(0, line - 1 - visible / 3));
+    if (line - 1 < first || line - 1 >= first + visible - 1) scrollToLine(line);
+}
+
+void CodeEditor::scrollToLine(int line) {
+    const int visible = std::max(1, viewport()->height() / fontMetrics().lineSpacing());
+    verticalScrollBar()->setValue(std::max(0, line - 1 - visible / 3));
 }
 
 int CodeEditor::cursorLine() const {

@@ -30,6 +30,8 @@ public:
     // The line of the instruction at pc (0 = none). Scrolls it into view.
     void setExecutionLine(int line);
     int executionLine() const { return executionLine_; }
+    // Scrolls so that a line stands a third of the way down the page.
+    void scrollToLine(int line);
 
     int cursorLine() const;
     void goToLine(int line, int column = 0);
