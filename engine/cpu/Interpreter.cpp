@@ -73,6 +73,9 @@ const MicroOp* Machine::Impl::fetchPage(uint32_t pc, uint32_t& ramOffset) {
     return decoded[page]->ops.data();
 }
 
+// One function with one switch on purpose: pc, the retired count and the latched
+// code page stay in host registers across instructions, and the compiler turns the
+// dense isa::Op switch into a single jump table. Anything uncommon calls out.
 uint64_t Machine::Impl::executeBlock(uint64_t budget,
                                      const std::unordered_set<uint32_t>* breakpoints,
                                      bool skipFirstBreakpoint) {
