@@ -52,6 +52,7 @@ constexpr ProgramCase kCases[] = {
     {"26_sv32_more", "tests/conformance/programs/26_sv32_more.s", true},
     {"27_preempt", "tests/conformance/programs/27_preempt.s", true},
     {"28_stvec_vectored", "tests/conformance/programs/28_stvec_vectored.s", true},
+    {"29_lrsc_reservation", "tests/conformance/programs/29_lrsc_reservation.s", true},
     {"hello_example", "resources/examples/hello.s", false},
 };
 
