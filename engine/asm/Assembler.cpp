@@ -30,10 +30,11 @@ AssemblyResult assemble(std::string_view source, const AssemblerOptions& options
     AssemblyResult result;
     assembler::PassFacts facts;
     for (int pass = 0; pass < kMaxPasses; ++pass) {
-        assembler::Pass p(options, facts);
+        assembler::Pass p(options, facts, pass);
         p.run(lines);
         auto next = p.facts();
-        const bool settled = next == facts;
+        // Passes 0 and 1 only set up GNU's branch relaxation (Relaxation.cpp).
+        const bool settled = pass >= 2 && next == facts;
         if (settled || pass + 1 == kMaxPasses) {
             result.program = p.program();
             result.errors = p.takeErrors();

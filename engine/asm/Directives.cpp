@@ -31,7 +31,13 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
     if (name == ".macro") return beginMacro(args, head, endColumn);
     if (name == ".endm") return error(head.column, ".endm without .macro");
     if (name == ".rept") return beginRept(args, head, endColumn);
-    if (name == ".endr") return error(head.column, ".endr without .rept");
+    if (name == ".irp") return beginIrp(args, head, endColumn);
+    if (name == ".endr") return error(head.column, ".endr without .rept or .irp");
+    if (name == ".exitm") {
+        if (macroDepth_ == 0) return error(head.column, ".exitm outside a macro");
+        exitMacro_ = true;
+        return;
+    }
     if (name == ".error")
         return error(head.column, args.empty() ? std::string(".error") : ".error: " + args[0].text);
     if (ignoredDirectives().count(name)) return;
@@ -123,12 +129,18 @@ void Pass::alignDirective(bool byteForm, const Token& head, const std::vector<Op
     const bool fill = ops.size() > 1 && !ops[1].tokens.empty();
     // The optional third operand is GNU's max-skip: align only if that costs no more.
     const uint64_t pad = (boundary - section().bytes.size() % boundary) % boundary;
+    // GNU takes code alignment of 4 or less as given and makes no frag for it.
+    if (!fill && section().code && boundary <= 4) return;
     if (ops.size() > 2 && !ops[2].tokens.empty() && static_cast<int64_t>(pad) > value(ops[2]))
-        return;
-    if (!fill && section().code) return alignCode(boundary);
-    const auto fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
-    while (section().bytes.size() % boundary != 0)
-        emitBytes(fillByte, 1);
+        return endFrag();
+    if (!fill && section().code) {
+        alignCode(boundary);
+    } else {
+        const auto fillByte = fill ? static_cast<uint64_t>(value(ops[1])) & 0xff : 0;
+        while (section().bytes.size() % boundary != 0)
+            emitBytes(fillByte, 1);
+    }
+    endFrag();
 }
 
 // Code is padded exactly as GNU as pads it without relaxation (riscv_make_nops): a zero
@@ -161,6 +173,7 @@ void Pass::spaceDirective(const Token& head, const std::vector<Operand>& ops, in
     const int64_t fill = ops.size() > 1 ? value(ops[1]) : 0;
     section().bytes.insert(section().bytes.end(), static_cast<std::size_t>(n),
                            static_cast<uint8_t>(fill));
+    if (n > 0) endFrag(); // GNU: .space makes a frag of its own
 }
 
 // .fill repeat, size, value: `repeat` copies of a little-endian `size`-byte value.
@@ -182,6 +195,7 @@ void Pass::fillDirective(const Token& head, const std::vector<Operand>& ops, int
                   static_cast<unsigned>(std::min<int64_t>(size, 4)));
         if (size > 4) emitBytes(0, static_cast<unsigned>(size - 4));
     }
+    if (size > 0) endFrag(); // GNU: .fill makes a frag of its own
 }
 
 void Pass::equDirective(const Token& head, const std::vector<Operand>& ops, bool redefinable,

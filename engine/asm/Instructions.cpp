@@ -126,11 +126,12 @@ void Pass::branchOrJump(const isa::InstructionInfo& info, const Token& head,
     using isa::Format;
     if (info.format == Format::Branch) return branch(info, head, ops, endColumn);
     if (info.format == Format::Jal) {
-        if (ops.size() == 1)
-            return emitInstruction(encodeJ(info.match, 1, pcOffset(ops[0], head, 21)));
-        if (!expectOperands(head, ops, 2, endColumn)) return emitInstruction(info.match);
-        const uint8_t rd = reg(ops[0]);
-        return emitInstruction(encodeJ(info.match, rd, pcOffset(ops[1], head, 21)));
+        if (ops.size() != 1 && !expectOperands(head, ops, 2, endColumn))
+            return emitInstruction(info.match);
+        const uint8_t rd = ops.size() == 1 ? 1 : reg(ops[0]); // "jal label" links ra
+        emitInstruction(encodeJ(info.match, rd, pcOffset(ops.back(), head, 21)));
+        if (refersToLabel(ops.back())) endFrag(); // GNU: a jump to a label ends a frag
+        return;
     }
     // jalr rs | jalr rd, rs | jalr rd, imm(rs) | jalr rd, rs, imm
     if (ops.size() == 1) return emitInstruction(encodeI(info.match, 1, reg(ops[0]), 0));
@@ -148,9 +149,8 @@ void Pass::branchOrJump(const isa::InstructionInfo& info, const Token& head,
 }
 
 // A conditional branch to a label that is out of reach becomes, as GNU as makes it,
-// the inverse branch over a jump: "bne rs1, rs2, .+8; jal zero, label". Like GNU, a
-// branch starts long when its label is not yet placed and shrinks once it fits, so
-// both agree on the size of every branch. Numeric targets are encoded directly.
+// the inverse branch over a jump: "bne rs1, rs2, .+8; jal zero, label". Which branches
+// are long is decided as GNU decides it (Relaxation.cpp).
 void Pass::branch(const isa::InstructionInfo& info, const Token& head,
                   const std::vector<Operand>& ops, int endColumn) {
     if (!expectOperands(head, ops, 3, endColumn)) return emitInstruction(info.match);
@@ -158,16 +158,18 @@ void Pass::branch(const isa::InstructionInfo& info, const Token& head,
     const uint8_t rs2 = reg(ops[1]);
     if (!refersToLabel(ops[2]))
         return emitInstruction(encodeB(info.match, rs1, rs2, pcOffset(ops[2], head, 13)));
+    const bool narrow = branchFits(ops[2]);
     const int64_t target = value(ops[2]);
     const bool placed = !valueFailed_;
-    const int64_t offset = static_cast<int32_t>(static_cast<uint32_t>(target - dot()));
-    if (placed && offset >= -4096 && offset < 4096)
-        return emitInstruction(
-            encodeB(info.match, rs1, rs2, checkedOffset(target, ops[2], head, 13)));
-    constexpr uint32_t kInverse = 0x1000u; // funct3 bit 0: beq<->bne, blt<->bge, ...
-    emitInstruction(encodeB(info.match ^ kInverse, rs1, rs2, 8));
-    const int64_t jump = placed ? checkedOffset(target, ops[2], head, 21) : 0;
-    emitInstruction(encodeJ(kJal, 0, jump));
+    if (narrow) {
+        emitInstruction(
+            encodeB(info.match, rs1, rs2, placed ? checkedOffset(target, ops[2], head, 13) : 0));
+    } else {
+        constexpr uint32_t kInverse = 0x1000u; // funct3 bit 0: beq<->bne, blt<->bge, ...
+        emitInstruction(encodeB(info.match ^ kInverse, rs1, rs2, 8));
+        emitInstruction(encodeJ(kJal, 0, placed ? checkedOffset(target, ops[2], head, 21) : 0));
+    }
+    endFrag();
 }
 
 void Pass::csrInstruction(const isa::InstructionInfo& info, const Token& head,

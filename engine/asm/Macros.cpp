@@ -1,6 +1,8 @@
 // Conditional assembly (.if family) and macros (.macro / .endm).
 #include "asm/Pass.h"
 
+#include <algorithm>
+
 namespace vizor::assembler {
 namespace {
 
@@ -163,8 +165,8 @@ bool Pass::captureMacroLine(const SourceLine& line) {
     const auto statements = tokenizeLine(line.text, ignored);
     const auto& tokens = statements.front().tokens;
     const std::string first = tokens.empty() ? "" : lower(tokens[0].text);
-    const bool rept = reptCount_ >= 0;
-    if (first == (rept ? ".rept" : ".macro")) ++captureDepth_;
+    const bool rept = reptCount_ >= 0; // .rept and .irp both end at .endr
+    if (rept ? (first == ".rept" || first == ".irp") : first == ".macro") ++captureDepth_;
     if (first == (rept ? ".endr" : ".endm") && --captureDepth_ == 0) {
         capturingMacro_.clear();
         if (rept)
@@ -194,20 +196,51 @@ void Pass::beginRept(std::span<const Token> args, const Token& head, int endColu
     captureColumn_ = head.column;
 }
 
+// .irp PARAM, value1, value2 ...: the body once per value, with \PARAM replaced.
+void Pass::beginIrp(std::span<const Token> args, const Token& head, int endColumn) {
+    if (args.empty() || args[0].kind != TokenKind::Identifier) {
+        error(args.empty() ? endColumn : args[0].column, "expected a parameter name after .irp");
+        return;
+    }
+    std::size_t first = 1;
+    if (first < args.size() && args[first].is(",")) ++first;
+    repeatValues_.clear();
+    if (first < args.size())
+        repeatValues_ = splitArguments(sourceText(args[first].column, endColumn));
+    if (repeatValues_.empty()) repeatValues_.emplace_back(); // GNU: once, with nothing
+    captured_ = {};
+    captured_.params = {args[0].text};
+    reptCount_ = static_cast<int64_t>(repeatValues_.size());
+    capturingMacro_ = ".rept";
+    captureDepth_ = 1;
+    captureLine_ = line_;
+    captureColumn_ = head.column;
+}
+
 void Pass::repeat(std::vector<SourceLine> body) {
+    // Copy the capture state first: the body may itself start a .rept or .irp.
     const int64_t count = reptCount_;
+    const std::vector<std::string> params = captured_.params;
+    const std::vector<std::string> values = std::move(repeatValues_);
     reptCount_ = -1;
     const int reptLine = captureLine_;
+    const int reptColumn = captureColumn_;
     for (int64_t i = 0; i < count; ++i) {
         expandedLines_ += body.size() + 1;
         if (expandedLines_ > kMaxExpandedLines) {
-            addError(reptLine, captureColumn_, ".rept expands to too many lines");
+            addError(reptLine, reptColumn, ".rept/.irp expands to too many lines");
             return;
         }
+        const int expansion = static_cast<int>(expandedLines_);
         for (const auto& bodyLine : body) {
             line_ = bodyLine.line;
             mapLine_ = bodyLine.line;
-            processLine(bodyLine);
+            if (params.empty()) {
+                processLine(bodyLine);
+                continue;
+            }
+            const std::vector<std::string> value = {values[static_cast<std::size_t>(i)]};
+            processLine({bodyLine.line, substitute(bodyLine.text, params, value, expansion)});
         }
     }
 }
@@ -270,14 +303,19 @@ void Pass::expandMacro(const std::string& name, std::span<const Token> args, con
     const int savedMapLine = mapLine_;
     macroContext_ = " (in macro '" + name + "' used at line " + std::to_string(callLine) + ")";
     ++macroDepth_;
+    const std::size_t openConditionals = conditionals_.size();
     const int expansion = static_cast<int>(expandedLines_);
     for (const auto& bodyLine : def.body) {
+        if (exitMacro_) break;
         ++expandedLines_;
         line_ = bodyLine.line;
         mapLine_ = savedMapLine;
         processLine({bodyLine.line, substitute(bodyLine.text, def.params, values, expansion)});
     }
     --macroDepth_;
+    // .exitm usually sits inside an .if of the body: close what the body left open.
+    if (exitMacro_) conditionals_.resize(std::min(conditionals_.size(), openConditionals));
+    exitMacro_ = false;
     macroContext_ = savedContext;
     line_ = callLine;
     mapLine_ = savedMapLine;

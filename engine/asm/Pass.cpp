@@ -12,8 +12,8 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-Pass::Pass(const AssemblerOptions& options, const PassFacts& previous)
-    : options_(options), previous_(previous) {
+Pass::Pass(const AssemblerOptions& options, const PassFacts& previous, int passIndex)
+    : options_(options), previous_(previous), passIndex_(passIndex) {
     sections_.push_back({".text", options.baseAddress, {}, {}, true});
     for (const auto& [name, value] : options.defines)
         symbols_[name] = value;
@@ -31,6 +31,7 @@ void Pass::addError(int line, int column, std::string message) {
 }
 
 void Pass::error(int column, std::string message) {
+    if (silent_) return;
     addError(line_, column, std::move(message));
 }
 
@@ -129,7 +130,10 @@ void Pass::statement(std::span<const Token> tokens, int endColumn) {
 void Pass::defineLabel(const Token& name) {
     if (name.kind == TokenKind::Number) {
         const int n = localCounts_[name.value]++;
-        symbols_[std::to_string(name.value) + "\x02" + std::to_string(n)] = dot();
+        const std::string key = std::to_string(name.value) + "\x02" + std::to_string(n);
+        symbols_[key] = dot();
+        labelPlaces_[key] = {section().name,
+                             static_cast<int64_t>(section().bytes.size() - section().fragStart)};
         return;
     }
     const auto it = labelLines_.find(name.text);
@@ -144,6 +148,8 @@ void Pass::defineLabel(const Token& name) {
     }
     labelLines_[name.text] = line_;
     symbols_[name.text] = dot();
+    labelPlaces_[name.text] = {section().name,
+                               static_cast<int64_t>(section().bytes.size() - section().fragStart)};
 }
 
 void Pass::defineSymbol(const Token& name, int64_t v, bool redefinable) {
@@ -154,10 +160,18 @@ void Pass::defineSymbol(const Token& name, int64_t v, bool redefinable) {
     symbols_[name.text] = v;
 }
 
+const int64_t* Pass::lookupSymbol(const std::string& key) const {
+    const bool previousFirst = lookup_ == Lookup::PreviousFirst;
+    const auto& first = previousFirst ? previous_.symbols : symbols_;
+    const auto& second = previousFirst ? symbols_ : previous_.symbols;
+    if (auto it = first.find(key); it != first.end()) return &it->second;
+    if (lookup_ == Lookup::CurrentOnly) return nullptr;
+    if (auto it = second.find(key); it != second.end()) return &it->second;
+    return nullptr;
+}
+
 std::optional<int64_t> Pass::symbolValue(const Token& name) {
-    if (auto it = symbols_.find(name.text); it != symbols_.end()) return it->second;
-    if (auto it = previous_.symbols.find(name.text); it != previous_.symbols.end())
-        return it->second;
+    if (const int64_t* v = lookupSymbol(name.text)) return *v;
     error(name.column, "undefined symbol '" + name.text + "'");
     return std::nullopt;
 }
@@ -171,8 +185,7 @@ std::optional<int64_t> Pass::localLabelValue(const Token& ref) {
     }
     const std::string key =
         std::to_string(ref.value) + "\x02" + std::to_string(backward ? count - 1 : count);
-    if (auto it = symbols_.find(key); it != symbols_.end()) return it->second;
-    if (auto it = previous_.symbols.find(key); it != previous_.symbols.end()) return it->second;
+    if (const int64_t* v = lookupSymbol(key)) return *v;
     error(ref.column, "no following local label '" + std::to_string(ref.value) + ":'");
     return std::nullopt;
 }
@@ -192,7 +205,7 @@ std::optional<int64_t> Pass::pcrelLo(int64_t labelAddress, int column) {
 }
 
 void Pass::notePcrelHi(int64_t target) {
-    pcrelHi_[dot()] = target;
+    if (!silent_) pcrelHi_[dot()] = target;
 }
 
 std::vector<Operand> Pass::splitOperands(std::span<const Token> tokens, int endColumn,
@@ -246,6 +259,7 @@ PassFacts Pass::facts() const {
     PassFacts f;
     f.symbols = symbols_;
     f.pcrelHiTargets = pcrelHi_;
+    f.labelPlaces = labelPlaces_;
     for (const auto& [name, line] : labelLines_)
         f.labels.insert(name);
     uint64_t next = options_.baseAddress;

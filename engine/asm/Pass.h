@@ -24,12 +24,20 @@ std::string lower(std::string_view s);
 inline constexpr std::size_t kMaxErrors = 100;
 inline constexpr std::size_t kMaxExpandedLines = 200000; // per pass: bounds .rept and macros
 
+// A label's section and its offset within its GNU "frag" (see Relaxation.cpp).
+struct LabelPlace {
+    std::string section;
+    int64_t fragOffset = 0;
+    bool operator==(const LabelPlace&) const = default;
+};
+
 // What one pass learns and the next one starts from.
 struct PassFacts {
     std::map<std::string, int64_t> symbols;
     std::map<std::string, uint32_t> sectionBases;
-    std::map<int64_t, int64_t> pcrelHiTargets; // auipc address -> full %pcrel_hi target
-    std::set<std::string> labels;              // which symbols are labels (not .equ)
+    std::map<int64_t, int64_t> pcrelHiTargets;     // auipc address -> full %pcrel_hi target
+    std::set<std::string> labels;                  // which symbols are labels (not .equ)
+    std::map<std::string, LabelPlace> labelPlaces; // where each label sits (Relaxation.cpp)
     bool operator==(const PassFacts&) const = default;
 };
 
@@ -55,12 +63,15 @@ struct SectionBuffer {
     uint32_t base = 0;
     std::vector<uint8_t> bytes;
     std::vector<std::pair<uint32_t, int>> lines; // (offset, source line) per instruction
-    bool code = false; // .text* or flagged "x": padded with nops like GNU pads code
+    bool code = false;         // .text* or flagged "x": padded with nops like GNU pads code
+    std::size_t fragStart = 0; // where GNU's current frag began (Relaxation.cpp)
 };
 
 class Pass : public ExpressionContext {
 public:
-    Pass(const AssemblerOptions& options, const PassFacts& previous);
+    // passIndex 0 learns the layout, 1 makes GNU's first branch-size estimate, later
+    // passes repeat GNU's relaxation rounds until nothing moves.
+    Pass(const AssemblerOptions& options, const PassFacts& previous, int passIndex);
 
     void run(const std::vector<SourceLine>& lines);
     void addError(int line, int column, std::string message);
@@ -99,6 +110,7 @@ private:
     // Macros (Macros.cpp)
     void beginMacro(std::span<const Token> args, const Token& head, int endColumn);
     void beginRept(std::span<const Token> args, const Token& head, int endColumn);
+    void beginIrp(std::span<const Token> args, const Token& head, int endColumn);
     void repeat(std::vector<SourceLine> body);
     void expandMacro(const std::string& name, std::span<const Token> args, const Token& head,
                      int endColumn);
@@ -154,6 +166,14 @@ private:
     int64_t pcOffset(const Operand& target, const Token& head, int bits);
     int64_t checkedOffset(int64_t target, const Operand& op, const Token& head, int bits);
     bool refersToLabel(const Operand& op) const;
+    const int64_t* lookupSymbol(const std::string& key) const;
+
+    // Branch relaxation as GNU as does it (Relaxation.cpp)
+    enum class Lookup : uint8_t { Normal, CurrentOnly, PreviousFirst };
+    bool branchFits(const Operand& target);
+    std::optional<std::string> targetLabel(const Operand& op);
+    std::optional<int64_t> trialValue(const Operand& op, Lookup mode);
+    void endFrag() { section().fragStart = section().bytes.size(); }
     void branch(const isa::InstructionInfo& info, const Token& head,
                 const std::vector<Operand>& ops, int endColumn);
 
@@ -187,6 +207,10 @@ private:
     std::map<std::string, int> labelLines_;  // labels (not .equ) and where defined
     std::map<int64_t, int> localCounts_;     // definitions of numeric local labels
     std::map<int64_t, int64_t> pcrelHi_;
+    std::map<std::string, LabelPlace> labelPlaces_;
+    int passIndex_ = 0;
+    Lookup lookup_ = Lookup::Normal; // which pass's symbol values an evaluation prefers
+    bool silent_ = false;            // a trial evaluation: its errors do not count
 
     struct Conditional {
         bool parentActive;
@@ -201,7 +225,9 @@ private:
     std::map<std::string, MacroDefinition> macros_;
     std::string capturingMacro_; // ".macro" or ".rept" while capturing a body
     std::string macroName_;
-    int64_t reptCount_ = -1; // >= 0 while capturing a .rept body
+    int64_t reptCount_ = -1;                // >= 0 while capturing a .rept or .irp body
+    std::vector<std::string> repeatValues_; // .irp values
+    bool exitMacro_ = false;                // .exitm seen: leave the current macro
     MacroDefinition captured_;
     int captureDepth_ = 0;
     int captureLine_ = 0;
