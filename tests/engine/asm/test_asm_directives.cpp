@@ -95,6 +95,16 @@ private slots:
                  (std::vector<uint8_t>{0x34, 0x12, 0x34, 0x12, 0}));
     }
 
+    void irpAndExitm() {
+        const auto r = ok(".irp reg, ra, s0, s1\nsw \\reg, 0(sp)\n.endr\n"
+                          ".macro upto n\n.if \\n > 1\nnop\n.exitm\n.endif\nebreak\n.endm\n"
+                          "upto 2\nupto 1\n");
+        QVERIFY(r.ok());
+        QCOMPARE(
+            words(r.program.sections[0]),
+            (std::vector<uint32_t>{0x00112023u, 0x00812023u, 0x00912023u, 0x13u, 0x00100073u}));
+    }
+
     void errorDirectiveReports() {
         const auto r = assemble(".if 1\n  .error \"unsupported mode\"\n.endif\n");
         QCOMPARE(r.errors.size(), std::size_t{1});
