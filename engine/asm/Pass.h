@@ -1,7 +1,8 @@
 // One pass of the assembler over the whole source. assemble() repeats passes, each
 // seeded with the symbol values the previous one found, until nothing moves; the
 // diagnostics and the program of that last pass are the result. Forward references
-// are therefore resolved exactly, without relaxation tricks or fix-up lists.
+// are therefore resolved exactly, without fix-up lists; the passes also replay GNU
+// as's branch relaxation (Relaxation.cpp).
 #pragma once
 
 #include "asm/Assembler.h"
@@ -136,6 +137,8 @@ private:
                    const std::vector<Operand>& ops, int endColumn);
     void branchOrJump(const isa::InstructionInfo& info, const Token& head,
                       const std::vector<Operand>& ops, int endColumn);
+    void branch(const isa::InstructionInfo& info, const Token& head,
+                const std::vector<Operand>& ops, int endColumn);
     void csrInstruction(const isa::InstructionInfo& info, const Token& head,
                         const std::vector<Operand>& ops, int endColumn);
     void atomic(const isa::InstructionInfo& info, uint32_t aqrl, const Token& head,
@@ -166,7 +169,7 @@ private:
     int64_t pcOffset(const Operand& target, const Token& head, int bits);
     int64_t checkedOffset(int64_t target, const Operand& op, const Token& head, int bits);
     bool refersToLabel(const Operand& op) const;
-    const int64_t* lookupSymbol(const std::string& key) const;
+    const int64_t* lookupSymbol(const std::string& key) const; // per lookup_
 
     // Branch relaxation as GNU as does it (Relaxation.cpp)
     enum class Lookup : uint8_t { Normal, CurrentOnly, PreviousFirst };
@@ -174,8 +177,6 @@ private:
     std::optional<std::string> targetLabel(const Operand& op);
     std::optional<int64_t> trialValue(const Operand& op, Lookup mode);
     void endFrag() { section().fragStart = section().bytes.size(); }
-    void branch(const isa::InstructionInfo& info, const Token& head,
-                const std::vector<Operand>& ops, int endColumn);
 
     // The mnemonic as the user wrote it, for messages: "csrs", not its expansion "csrrs".
     std::string shownName(const Token& head) const {
