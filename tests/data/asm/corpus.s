@@ -3,6 +3,11 @@
 # and with GNU as + ld (rv32ima_zicsr_zifencei, -mno-relax, --no-relax) and compares
 # the bytes of .text; .data/.rodata are placed at Vizor's addresses for the link.
 
+    .file "corpus.s"
+    .ident "vizor assembler corpus"
+    .option push
+    .option norvc
+    .option pop
     .option norelax
     .globl _start
     .equ STACK_SIZE, 0x400
@@ -468,6 +473,18 @@ forward2:
     .rept 3
     addi a0, a0, 1
     .endr
+    .irp reg, ra, s0, s1, a0
+    sw \reg, 0(sp)
+    .endr
+    .macro upto n
+    .if \n > 1
+    addi a0, a0, \n
+    .exitm
+    .endif
+    addi a1, a1, \n
+    .endm
+    upto 5
+    upto 1
     .macro op3 name, a, b=zero, c=1
     \name \a, \b, \c
     .endm
@@ -490,9 +507,11 @@ forward2:
     .balign 8
     addi a0, a0, 1
     .p2align 3
+    .type function, @function
 function:
     addi a0, a0, 1
     ret
+    .size function, . - function
     .align 2
 end_of_text:
     j end_of_text
