@@ -59,6 +59,7 @@ void Pass::directive(const std::string& name, const Token& head, std::span<const
     if (name == ".word" || name == ".long" || name == ".4byte") return dataDirective(4, ops);
     if (name == ".half" || name == ".short" || name == ".2byte") return dataDirective(2, ops);
     if (name == ".byte") return dataDirective(1, ops);
+    if (name == ".quad" || name == ".dword" || name == ".8byte") return dataDirective(8, ops);
     if (name == ".fill") return fillDirective(head, ops, endColumn);
     if (name == ".ascii") return stringDirective(false, ops);
     if (name == ".asciz" || name == ".string") return stringDirective(true, ops);
@@ -85,12 +86,13 @@ void Pass::sectionDirective(const std::string& name, bool executable) {
 }
 
 void Pass::dataDirective(unsigned size, const std::vector<Operand>& ops) {
-    const int64_t min = -(int64_t{1} << (8 * size - 1));
-    const int64_t max = (int64_t{1} << (8 * size)) - 1;
+    const bool checked = size < 8; // 8-byte data takes any 64-bit value
+    const int64_t min = checked ? -(int64_t{1} << (8 * size - 1)) : 0;
+    const int64_t max = checked ? (int64_t{1} << (8 * size)) - 1 : 0;
     for (const auto& op : ops) {
         if (op.tokens.empty()) continue;
         const int64_t v = value(op);
-        if (v < min || v > max)
+        if (checked && (v < min || v > max))
             error(op.column, "value " + std::to_string(v) + " does not fit in " +
                                  std::to_string(size) + " byte" + (size == 1 ? "" : "s"));
         emitBytes(static_cast<uint64_t>(v), size);

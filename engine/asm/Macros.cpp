@@ -10,7 +10,8 @@ constexpr int kMaxMacroDepth = 64; // a recursive macro stops here
 
 bool isConditionalName(const std::string& n) {
     return n == ".if" || n == ".ifdef" || n == ".ifndef" || n == ".ifeq" || n == ".ifne" ||
-           n == ".else" || n == ".elseif" || n == ".endif";
+           n == ".ifc" || n == ".ifnc" || n == ".ifb" || n == ".ifnb" || n == ".else" ||
+           n == ".elseif" || n == ".endif";
 }
 
 // Replaces "\name" by its argument; longest parameter names first so \ab beats \a.
@@ -121,6 +122,17 @@ bool Pass::conditional(const std::string& name, std::span<const Token> args, con
             }
             const bool defined = symbols_.count(args[0].text) > 0;
             return name == ".ifdef" ? defined : !defined;
+        }
+        if (name == ".ifb" || name == ".ifnb") return args.empty() == (name == ".ifb");
+        if (name == ".ifc" || name == ".ifnc") { // compare two strings, as in macro bodies
+            const auto parts =
+                splitArguments(args.empty() ? "" : sourceText(args.front().column, endColumn));
+            if (parts.size() != 2) {
+                error(args.empty() ? endColumn : args.front().column,
+                      "expected two strings separated by a comma");
+                return false;
+            }
+            return (parts[0] == parts[1]) == (name == ".ifc");
         }
         const auto ops = splitOperands(args, endColumn);
         if (ops.size() != 1) {

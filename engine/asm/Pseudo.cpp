@@ -70,6 +70,11 @@ bool Pass::pseudoInstruction(const std::string& name, const Token& head,
         pcrelPseudo(PcrelForm::Call, head, ops, endColumn);
         return true;
     }
+    if (name == "fence.tso") { // fm = 1000, rw,rw: outside the table's plain fence form
+        expectOperands(head, ops, 0, endColumn);
+        emitInstruction(0x8330000fu);
+        return true;
+    }
     if (name == "tail") {
         pcrelPseudo(PcrelForm::Tail, head, ops, endColumn);
         return true;

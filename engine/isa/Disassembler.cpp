@@ -148,6 +148,7 @@ std::string system(const Text& t) {
     const auto& d = t.d;
     const uint32_t w = d.raw;
     if (d.op == Op::Fence) {
+        if (w == 0x8330000fu) return "fence.tso";
         if ((w & 0xf00fff80u) != 0) return word(w); // fm, rs1, rd must be zero
         if (d.imm == 0xff) return "fence";
         return "fence " + fenceSet(static_cast<uint32_t>(d.imm) >> 4) + ", " +

@@ -417,6 +417,7 @@ forward2:
     fence w, r
     fence io, io
     fence i, o
+    fence.tso
     fence.i
     ecall
     ebreak
@@ -557,6 +558,23 @@ after_data:
     .endm
     say "quoted, with commas\t and a tab escape"
     say plain "tail text"
+    .quad 0x1122334455667788, -2
+    .8byte data_word
+    .macro pick reg, extra
+    .ifc \reg, a0
+    .byte 0xa0
+    .else
+    .byte 0xff
+    .endif
+    .ifnb \extra
+    .byte \extra
+    .endif
+    .ifb \extra
+    .byte 0xbb
+    .endif
+    .endm
+    pick a0
+    pick a1, 7
 
     .section .rodata
 rodata_table:

@@ -77,7 +77,7 @@ private slots:
         QTest::newRow("compressed-looking") << 0x00004501u;
         QTest::newRow("unknown major opcode") << 0x0000007bu;
         QTest::newRow("ecall with rd") << 0x000000f3u;
-        QTest::newRow("fence.tso") << 0x8330000fu;
+        QTest::newRow("fence.tso with rd") << 0x8330008fu;
         QTest::newRow("fence.i with rd") << 0x0000108fu;
         QTest::newRow("srai bad funct7") << 0x60005013u;
     }
@@ -108,6 +108,7 @@ private slots:
         QTest::newRow("lui") << 0x12345537u << 0u << "lui a0, 0x12345";
         QTest::newRow("fence") << 0x0310000fu << 0u << "fence rw, w";
         QTest::newRow("sfence.vma") << 0x12b50073u << 0u << "sfence.vma a0, a1";
+        QTest::newRow("fence.tso") << 0x8330000fu << 0u << "fence.tso";
     }
 
     void readableText() {
