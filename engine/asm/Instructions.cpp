@@ -177,22 +177,17 @@ void Pass::csrInstruction(const isa::InstructionInfo& info, const Token& head,
     if (!expectOperands(head, ops, 3, endColumn)) return emitInstruction(info.match);
     const uint8_t rd = reg(ops[0]);
     const uint32_t number = csr(ops[1]).value_or(0);
-    uint32_t match = info.match;
-    uint32_t source = 0;
     // GNU accepts an immediate in csrrw/csrrs/csrrc and picks the *i form (funct3 bit 2).
-    if (info.format == isa::Format::CsrImm || !isRegister(ops[2])) {
-        if (info.format == isa::Format::CsrReg && ops[2].tokens.size() == 1 &&
-            ops[2].tokens[0].kind == TokenKind::Identifier &&
-            !symbols_.count(ops[2].tokens[0].text) &&
-            !previous_.symbols.count(ops[2].tokens[0].text)) {
-            source = reg(ops[2]); // an unknown name here is a bad register, not a symbol
-        } else {
-            match |= 0x4000u;
-            source = static_cast<uint32_t>(immediate(ops[2], head, 0, 31));
-        }
-    } else {
-        source = reg(ops[2]);
-    }
+    // A lone unknown name is taken as a misspelt register rather than an undefined symbol.
+    const Operand& src = ops[2];
+    const bool lone = src.tokens.size() == 1 && src.tokens[0].kind == TokenKind::Identifier;
+    const bool symbol =
+        lone && (symbols_.count(src.tokens[0].text) || previous_.symbols.count(src.tokens[0].text));
+    const bool immediateForm =
+        info.format == isa::Format::CsrImm || (!isRegister(src) && (!lone || symbol));
+    const uint32_t match = immediateForm ? info.match | 0x4000u : info.match;
+    const uint32_t source =
+        immediateForm ? static_cast<uint32_t>(immediate(src, head, 0, 31)) : reg(src);
     emitInstruction(match | uint32_t{rd} << 7 | source << 15 | number << 20);
 }
 

@@ -41,6 +41,7 @@ private slots:
             "jump target out of range for j");
         row("relaxed branch out of range", "bltu a0, a1, far\n.space 1048576\nfar: nop\n", 1, 14,
             "jump target out of range for bltu");
+        row("csr source register", "csrrw a0, mstatus, a9", 1, 20, "unknown register 'a9'");
         row("unknown csr", "csrr a0, mfoo", 1, 10, "unknown CSR 'mfoo'");
         row("undefined label", "_start:\n    j loop2\n", 2, 7, "undefined symbol 'loop2'");
         row("branch out of range", "beq a0, a1, 0x90000000", 1, 13,
