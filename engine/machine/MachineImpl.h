@@ -18,7 +18,8 @@
 namespace vizor {
 
 // One pre-decoded instruction: the interpreter dispatches on `op` (an isa::Op value).
-// Fields not used by an op are zero. CSR ops keep the CSR number in `imm`.
+// rd/rs1/rs2 are the raw instruction fields (ops ignore those they do not use); CSR
+// ops keep the CSR number in `imm` and, for the immediate forms, uimm5 in rs1.
 struct MicroOp {
     uint8_t op;
     uint8_t rd;
@@ -69,7 +70,10 @@ struct Machine::Impl {
     HaltReason halt = HaltReason::None;
     uint32_t exitCode = 0;
     std::string console;
-    Tlb itlb, dtlb; // split, as most cores have: fetches cannot evict data entries
+    // Split, as most cores have. Only fetch walks fill the ITLB, so latching the code
+    // page's translation while pc stays in it is exactly what per-fetch lookups would
+    // do, and run() slicing cannot change which walks happen.
+    Tlb itlb, dtlb;
     PageWalkRecord lastWalk;
     Program program;
     // The snapshot RAM was last synchronised with: clean pages equal its pages.
