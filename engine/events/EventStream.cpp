@@ -18,10 +18,23 @@ std::string_view eventTypeName(EventType type) {
     return i < kNames.size() ? kNames[i] : std::string_view("unknown");
 }
 
-EventStream::EventStream(std::size_t capacity) : ring_(std::max<std::size_t>(capacity, 1)) {}
+EventStream::EventStream(std::size_t capacity) {
+    const std::size_t blocks =
+        std::max<std::size_t>(1, (capacity + kBlockEvents - 1) / kBlockEvents);
+    const auto empty = std::make_shared<Block>();
+    blocks_.assign(blocks, empty);
+}
+
+// The slot for the index-th event ever written. A block shared with a snapshot is
+// copied before the write, so snapshots never see later events.
+Event& EventStream::slot(uint64_t index) {
+    auto& block = blocks_[(index / kBlockEvents) % blocks_.size()];
+    if (block.use_count() > 1) block = std::make_shared<Block>(*block);
+    return (*block)[index % kBlockEvents];
+}
 
 void EventStream::push(const Event& event) {
-    ring_[written_ % ring_.size()] = event;
+    slot(written_) = event;
     ++written_;
     for (const Subscription& s : subscriptions_)
         if (s.types & maskOf(event.type)) s.observer->onEvent(event);
@@ -50,24 +63,22 @@ void EventStream::updateMask() {
 }
 
 std::vector<Event> EventStream::recent() const {
-    const std::size_t n = std::min<uint64_t>(written_, ring_.size());
+    const std::size_t n = std::min<uint64_t>(written_, capacity());
     std::vector<Event> out;
     out.reserve(n);
     for (uint64_t i = written_ - n; i < written_; ++i)
-        out.push_back(ring_[i % ring_.size()]);
+        out.push_back((*blocks_[(i / kBlockEvents) % blocks_.size()])[i % kBlockEvents]);
     return out;
 }
 
 EventStream::State EventStream::save() const {
-    return {counts_, recent(), written_};
+    return {counts_, blocks_, written_};
 }
 
 void EventStream::load(const State& state) {
     counts_ = state.counts;
-    std::fill(ring_.begin(), ring_.end(), Event{});
-    written_ = state.written - state.ring.size();
-    for (const Event& e : state.ring)
-        ring_[written_++ % ring_.size()] = e;
+    blocks_ = state.blocks;
+    written_ = state.written;
 }
 
 void EventStream::clear() {

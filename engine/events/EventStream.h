@@ -5,7 +5,7 @@
 #include "events/Event.h"
 
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <vector>
 
 namespace vizor {
@@ -18,6 +18,7 @@ public:
 
 class EventStream {
 public:
+    // Capacity is rounded up to whole blocks.
     explicit EventStream(std::size_t capacity = 1u << 16);
 
     // Record the event (counted always; kept in the ring and passed on only if recorded).
@@ -39,13 +40,18 @@ public:
     const std::array<uint64_t, kEventTypeCount>& counts() const { return counts_; }
     // Oldest-first copy of what the ring holds.
     std::vector<Event> recent() const;
-    std::size_t capacity() const { return ring_.size(); }
+    std::size_t capacity() const { return blocks_.size() * kBlockEvents; }
     uint64_t totalRecorded() const { return written_; }
+
+    // The ring is made of fixed-size blocks shared copy-on-write, as RAM pages are, so
+    // the many snapshots of a long run share the events they have in common.
+    static constexpr std::size_t kBlockEvents = 1024;
+    using Block = std::array<Event, kBlockEvents>;
 
     // Counters and ring are part of machine state: snapshots save and restore them.
     struct State {
         std::array<uint64_t, kEventTypeCount> counts{};
-        std::vector<Event> ring;
+        std::vector<std::shared_ptr<Block>> blocks;
         uint64_t written = 0;
     };
     State save() const;
@@ -55,12 +61,13 @@ public:
 private:
     void push(const Event& event);
     void updateMask();
+    Event& slot(uint64_t index);
 
     struct Subscription {
         EventObserver* observer;
         EventMask types;
     };
-    std::vector<Event> ring_;
+    std::vector<std::shared_ptr<Block>> blocks_;
     uint64_t written_ = 0;
     std::array<uint64_t, kEventTypeCount> counts_{};
     EventMask userMask_ =
