@@ -40,11 +40,26 @@ void enterTrap(HartState& h, Privilege target, uint32_t cause, uint32_t tval) {
 
 } // namespace
 
+bool Machine::Impl::offerTrap(uint32_t cause, uint32_t tval) {
+    if (!trapHandler) return false;
+    const uint32_t satp = hart.csr.satp;
+    if (!trapHandler->handleTrap(*owner, {cause, tval, hart.pc, hart.priv})) return false;
+    // The handler may have changed anything: mode, satp, interrupt state, memory.
+    if (hart.csr.satp != satp) {
+        itlb.flushAll();
+        dtlb.flushAll();
+    }
+    hart.reservationValid = false;
+    updateTimerPending();
+    refreshDerived();
+    return true;
+}
+
 void Machine::Impl::raiseException(uint32_t cause, uint32_t tval) {
     const bool delegated = hart.priv != Privilege::Machine && ((hart.csr.medeleg >> cause) & 1);
     const Privilege target = delegated ? Privilege::Supervisor : Privilege::Machine;
     emit(EventType::Exception, cause, tval, static_cast<uint32_t>(target));
-    enterTrap(hart, target, cause, tval);
+    if (!offerTrap(cause, tval)) enterTrap(hart, target, cause, tval);
     // A trapping instruction is a step and costs a cycle, but does not retire.
     ++hart.steps;
     ++hart.cycle;
@@ -79,7 +94,7 @@ bool Machine::Impl::takePendingInterrupt() {
         const bool delegated = (hart.csr.mideleg >> irq) & 1;
         const Privilege target = delegated ? Privilege::Supervisor : Privilege::Machine;
         emit(EventType::Interrupt, irq | kInterruptBit, 0, static_cast<uint32_t>(target));
-        enterTrap(hart, target, irq | kInterruptBit, 0);
+        if (!offerTrap(irq | kInterruptBit, 0)) enterTrap(hart, target, irq | kInterruptBit, 0);
         ++hart.steps;
         ++hart.cycle;
         refreshDerived();

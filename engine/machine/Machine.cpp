@@ -171,7 +171,34 @@ RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_
 }
 
 // ---------------------------------------------------------------------------------
-Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+Machine::Machine(const MachineConfig& config) : impl_(std::make_unique<Impl>(config)) {
+    impl_->owner = this;
+}
+
+void Machine::setTrapHandler(TrapHandler* handler) {
+    impl_->trapHandler = handler;
+}
+
+std::optional<uint32_t> Machine::readCsr(uint16_t number) {
+    uint32_t value = 0;
+    if (!impl_->csrRead(number, value)) return std::nullopt;
+    return value;
+}
+
+bool Machine::writeCsr(uint16_t number, uint32_t value) {
+    const uint32_t satp = impl_->hart.csr.satp;
+    if (!impl_->csrWrite(number, value)) return false;
+    if (impl_->hart.csr.satp != satp) flushTranslations();
+    impl_->updateTimerPending();
+    impl_->refreshDerived();
+    return true;
+}
+
+void Machine::flushTranslations() {
+    impl_->itlb.flushAll();
+    impl_->dtlb.flushAll();
+    impl_->stopBlock = true;
+}
 Machine::~Machine() = default;
 
 void Machine::load(const Program& program) {

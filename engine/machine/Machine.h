@@ -61,6 +61,29 @@ struct PageWalkRecord {
     bool faulted = false;
 };
 
+// A trap as the hart is about to take it (before any CSR changes).
+struct TrapInfo {
+    uint32_t cause = 0; // mcause encoding: interrupt bit 31 | exception or interrupt code
+    uint32_t tval = 0;
+    uint32_t pc = 0; // pc of the trapping instruction (or of the next one, for interrupts)
+    Privilege priv = Privilege::Machine; // mode the hart was in
+    bool interrupt() const { return cause & 0x80000000u; }
+};
+
+class Machine;
+
+// Software running "below" the guest in C++ — a hypervisor, or the host model serving
+// a task's system calls as qemu-user does — sees every trap first. A handler that
+// returns true has dealt with it by changing the machine's state (registers, pc, CSRs,
+// memory); the trap then never reaches the guest's own trap vector. One that returns
+// false lets the hart deliver the trap as usual. The Exception/Interrupt event is
+// recorded either way: the hardware trapped.
+class TrapHandler {
+public:
+    virtual ~TrapHandler() = default;
+    virtual bool handleTrap(Machine& machine, const TrapInfo& trap) = 0;
+};
+
 // Complete machine state. Memory pages are shared between snapshots that did not
 // change them (copy-on-write by page), so keeping many snapshots is cheap.
 struct MachineSnapshot;
@@ -98,6 +121,17 @@ public:
     // Translate with the current satp and privilege, without side effects.
     std::optional<uint32_t> translateForDebugger(uint32_t vaddr) const;
     const PageWalkRecord& lastPageWalk() const;
+
+    // nullptr removes the handler. Not part of snapshots: the owner of the handler
+    // saves and restores its own state alongside the machine's.
+    void setTrapHandler(TrapHandler* handler);
+    // CSR access as M-mode software would have it (no privilege checks, all side
+    // effects of a write, such as satp's event); nullopt/false for an unknown CSR.
+    std::optional<uint32_t> readCsr(uint16_t number);
+    bool writeCsr(uint16_t number, uint32_t value);
+    // Drop every cached translation, as sfence.vma with no operands does: for a
+    // handler that edited page tables or satp behind the guest's back.
+    void flushTranslations();
 
     SnapshotPtr snapshot() const;
     void restore(const SnapshotPtr& snapshot);

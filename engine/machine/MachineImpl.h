@@ -91,6 +91,8 @@ struct Machine::Impl {
     bool dataTlbFast = false;     // data TLB hits may skip translate() (not when tracing)
     uint32_t permissionKey = ~0u; // inputs the tables above were built from
     bool stopBlock = false;       // set by anything that must end the current interpreter block
+    Machine* owner = nullptr;     // the public object, passed to the trap handler
+    TrapHandler* trapHandler = nullptr;
 
     // --- Machine.cpp --------------------------------------------------------------
     void resetState();
@@ -124,6 +126,8 @@ struct Machine::Impl {
     bool takePendingInterrupt();
     uint32_t pendingInterrupts() const;
     void trapReturn(bool machine);
+    // Offers a trap to the trap handler; true when it dealt with it.
+    bool offerTrap(uint32_t cause, uint32_t tval);
 
     // --- mmu/Translate.cpp ----------------------------------------------------------
     // Virtual to physical for the current mode; raises the page fault and returns false
