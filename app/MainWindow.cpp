@@ -41,7 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
     problemsDock_ = addDock(problems_, tr("Problems"), QStringLiteral("problemsDock"),
                             Qt::BottomDockWidgetArea);
     splitDockWidget(consoleDock, problemsDock_, Qt::Horizontal);
-    resizeDocks({registersDock}, {420}, Qt::Horizontal);
+    resizeDocks({registersDock}, {540}, Qt::Horizontal);
     resizeDocks({consoleDock}, {170}, Qt::Vertical);
     resizeDocks({consoleDock, problemsDock_}, {2, 1}, Qt::Horizontal);
     createMenus();

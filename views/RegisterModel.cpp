@@ -34,6 +34,11 @@ QString privilegeText(uint64_t value) {
     return QString::number(value);
 }
 
+// Registers that hold addresses by convention (the RISC-V psABI).
+bool isPointerLike(const RegisterSpec& spec) {
+    return spec.alias == "ra" || spec.alias == "sp" || spec.alias == "gp" || spec.alias == "tp";
+}
+
 } // namespace
 
 std::optional<uint32_t> parseRegisterValue(QString text, bool hexByDefault) {
@@ -86,6 +91,12 @@ void RegisterModel::setEditable(bool editable) {
     Q_EMIT dataChanged(index(0, Hex), index(rowCount() - 1, Decimal));
 }
 
+void RegisterModel::setSignedDecimal(bool isSigned) {
+    if (isSigned == signedDecimal_) return;
+    signedDecimal_ = isSigned;
+    Q_EMIT dataChanged(index(0, Decimal), index(rowCount() - 1, Decimal));
+}
+
 int RegisterModel::rowOf(QStringView name) const {
     const auto table = registerTable();
     for (std::size_t i = 0; i < table.size(); ++i)
@@ -114,8 +125,11 @@ QVariant RegisterModel::display(int row, int column) const {
     case Hex:
         return spec.bits == 0 ? privilegeText(v) : hexText(v, spec.bits);
     case Decimal:
-        if (spec.group == RegisterGroup::Integer)
-            return QString::number(static_cast<int32_t>(static_cast<uint32_t>(v)));
+        if (spec.group == RegisterGroup::Integer) {
+            const auto word = static_cast<uint32_t>(v);
+            if (!signedDecimal_ || isPointerLike(spec)) return QString::number(word);
+            return QString::number(static_cast<int32_t>(word));
+        }
         if (spec.group == RegisterGroup::Counter) return QString::number(v);
         return {};
     default:

@@ -25,6 +25,10 @@ public:
     // Editing is allowed only while the machine is paused.
     void setEditable(bool editable);
     bool isEditable() const { return editable_; }
+    // Decimal column as signed (two's complement) or unsigned. Pointer-like registers
+    // (ra, sp, gp, tp) are always unsigned: an address is never negative.
+    void setSignedDecimal(bool isSigned);
+    bool signedDecimal() const { return signedDecimal_; }
 
     int rowOf(QStringView name) const;
     uint64_t value(int row) const { return values_.at(static_cast<std::size_t>(row)); }
@@ -50,6 +54,7 @@ private:
     std::vector<bool> changed_;
     bool hasStop_ = false;
     bool editable_ = false;
+    bool signedDecimal_ = true;
 };
 
 // Parses what a user types into a register cell: hex (0x optional in the hex column),

@@ -295,6 +295,17 @@
     </message>
 </context>
 <context>
+    <name>vizor::views::RegisterFilter</name>
+    <message>
+        <source>CSR</source>
+        <translation>CSR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+</context>
+<context>
     <name>vizor::views::RegisterModel</name>
     <message>
         <source>M (machine)</source>
@@ -466,6 +477,33 @@
     <message>
         <source>Instructions retired</source>
         <translation>Istruzioni completate</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::RegisterView</name>
+    <message>
+        <source>Machine mode</source>
+        <translation>Modalità macchina</translation>
+    </message>
+    <message>
+        <source>Supervisor mode</source>
+        <translation>Modalità supervisore</translation>
+    </message>
+    <message>
+        <source>User mode</source>
+        <translation>Modalità utente</translation>
+    </message>
+    <message>
+        <source>Signed decimal</source>
+        <translation>Decimale con segno</translation>
+    </message>
+    <message>
+        <source>Show the decimal column as signed (two&apos;s complement) numbers. ra, sp, gp and tp hold addresses and are always unsigned.</source>
+        <translation>Mostra la colonna decimale come numeri con segno (complemento a due). ra, sp, gp e tp contengono indirizzi e sono sempre senza segno.</translation>
+    </message>
+    <message>
+        <source>The hart&apos;s current privilege mode</source>
+        <translation>La modalità di privilegio attuale dell&apos;hart</translation>
     </message>
 </context>
 </TS>
