@@ -25,7 +25,12 @@ namespace vizor {
     X(ConsoleOutput, "console_output") /* a = byte written to the UART */                          \
     X(TimerSet, "timer_set")           /* a = mtimecmp low, b = high */                            \
     X(Halt, "halt")                    /* a = HaltReason, b = exit code */                         \
-    X(BreakpointHit, "breakpoint_hit") /* a = address */
+    X(BreakpointHit, "breakpoint_hit") /* a = address */                                          \
+    X(ContextSwitch, "context_switch") /* a = HostModel record index, b = prev pid, c = next pid */ \
+    X(CgroupThrottle, "cgroup_throttle")     /* a = cgroup id, b = 1 throttled / 0 unthrottled */  \
+    X(MemoryReclaim, "memory_reclaim")       /* a = cgroup id, b = pages reclaimed, c = pid */     \
+    X(MemoryThrottle, "memory_throttle")     /* a = cgroup id, b = pid, c = µs stalled */          \
+    X(OomKill, "oom_kill")                   /* a = cgroup id, b = victim pid, c = pages freed */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,
