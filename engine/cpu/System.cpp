@@ -19,6 +19,21 @@ void retire(HartState& h, uint32_t nextPc) {
 }
 } // namespace
 
+// The teaching variant "x86-style sensitive instructions" (MachineConfig::x86Sensitive):
+// sensitive but unprivileged, as Robin & Irvine (2000) list them for the Pentium.
+//   csrr sstatus (U)            -> real value, no trap   x86: PUSHF (real IF and IOPL)
+//   csrr satp (U)               -> real value, no trap   x86: SMSW / SGDT (real CR0 / GDTR)
+//   csrs/csrc sstatus, SIE only -> silently ignored      x86: POPF (IF kept at CPL > IOPL)
+// Writes that touch other sstatus bits (SPP, SPIE, SUM...) or replace it whole
+// (csrw), and writes of satp (x86: MOV to CR3), still trap. True when handled here.
+bool Machine::Impl::x86SilentCsr(uint16_t number, bool writes, bool swap, uint32_t src,
+                                 uint32_t& old) {
+    if (number == kSatp && !writes) return csrRead(number, old);
+    if (number != kSstatus) return false;
+    if (writes && (swap || (src & ~kSIE))) return false;
+    return csrRead(number, old); // a write of SIE alone is dropped, as POPF drops IF
+}
+
 void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     const uint32_t pc = hart.pc;
     const Privilege priv = hart.priv;
@@ -76,6 +91,12 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     const bool writes = swap || u.rs1 != 0;
     const auto number = static_cast<uint16_t>(u.imm);
     uint32_t old = 0;
+    if (config.x86Sensitive && priv == Privilege::User &&
+        x86SilentCsr(number, writes, swap, src, old)) {
+        if (u.rd) hart.x[u.rd] = old;
+        retire(hart, pc + 4);
+        return;
+    }
     if (!csrAllowed(number, writes) || !csrRead(number, old))
         return raiseException(kIllegalInstruction, raw);
     if (writes) {

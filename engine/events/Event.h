@@ -26,6 +26,12 @@ namespace vizor {
     X(TimerSet, "timer_set")           /* a = mtimecmp low, b = high */                            \
     X(Halt, "halt")                    /* a = HaltReason, b = exit code */                         \
     X(BreakpointHit, "breakpoint_hit") /* a = address */                                          \
+    X(VmExit, "vm_exit")               /* a = hypervisor ExitReason, b = detail (cause, csr...) */ \
+    X(WorldSwitch, "world_switch")     /* a = 0 guest to VMM, 1 VMM to guest */                    \
+    X(VirtualTrap, "virtual_trap")     /* a = cause delivered to the guest's stvec, b = tval */    \
+    X(ShadowSync, "shadow_sync")       /* a = address, b = 0 flush all, 1 guest PTE write */       \
+    X(ShadowFault, "shadow_fault")     /* a = vaddr, b = 0 hidden / 1 true, c = cause */           \
+    X(SbiCall, "sbi_call")             /* a = EID, b = FID */                                      \
     X(ContextSwitch, "context_switch") /* a = HostModel record index, b = prev pid, c = next pid */ \
     X(CgroupThrottle, "cgroup_throttle")     /* a = cgroup id, b = 1 throttled / 0 unthrottled */  \
     X(MemoryReclaim, "memory_reclaim")       /* a = cgroup id, b = pages reclaimed, c = pid */     \

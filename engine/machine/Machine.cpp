@@ -194,6 +194,22 @@ bool Machine::writeCsr(uint16_t number, uint32_t value) {
     return true;
 }
 
+std::optional<uint32_t> Machine::busRead(uint32_t paddr, unsigned size) {
+    uint32_t value = 0;
+    if ((size != 1 && size != 2 && size != 4) || !impl_->readPhysical(paddr, size, value))
+        return std::nullopt;
+    return value;
+}
+
+bool Machine::busWrite(uint32_t paddr, uint32_t value, unsigned size) {
+    if (size != 1 && size != 2 && size != 4) return false;
+    return impl_->writePhysical(paddr, size, value);
+}
+
+void Machine::emitEvent(EventType type, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    impl_->emit(type, a, b, c, d);
+}
+
 void Machine::flushTranslations() {
     impl_->itlb.flushAll();
     impl_->dtlb.flushAll();

@@ -29,6 +29,12 @@ struct MachineConfig {
     unsigned tlbEntries = 32;         // power of two, >= 1
     uint32_t cyclesPerTimerTick = 10; // mtime advances once every N virtual cycles
     bool traceInstructions = false;   // emit InstructionRetired / TlbHit events (slow path)
+    // TEACHING VARIANT, not RISC-V: "x86-style sensitive instructions" (Popek-Goldberg).
+    // Executed in U-mode, a csrr of sstatus or satp does not trap but returns the real
+    // value (as x86 PUSHF / SMSW / SGDT do at CPL 3), and a csrs/csrc of sstatus that
+    // touches only SIE is silently ignored (as POPF ignores IF at CPL > IOPL). See
+    // cpu/System.cpp and engine/hypervisor/README.md.
+    bool x86Sensitive = false;
 };
 
 enum class HaltReason : uint8_t {
@@ -132,6 +138,14 @@ public:
     // Drop every cached translation, as sfence.vma with no operands does: for a
     // handler that edited page tables or satp behind the guest's back.
     void flushTranslations();
+    // Physical accesses as the bus performs them, devices included (a UART write
+    // prints, a finisher write halts): for a VMM emulating a guest's access. Sizes 1,
+    // 2 or 4; nullopt/false for an access fault (a hole in the map).
+    std::optional<uint32_t> busRead(uint32_t paddr, unsigned size);
+    bool busWrite(uint32_t paddr, uint32_t value, unsigned size);
+    // Record an event stamped with the machine's current cycle, pc and privilege:
+    // software below the guest reports its own actions in the same stream.
+    void emitEvent(EventType type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0, uint32_t d = 0);
 
     SnapshotPtr snapshot() const;
     void restore(const SnapshotPtr& snapshot);

@@ -1,0 +1,95 @@
+// The hypervisor: one interface, one implementation per execution mode. Each mode runs
+// the same guest image (see README.md for the guest/VMM contract) on a Machine and
+// reports what it did in counts; virtual cycles come from those counts and the
+// CostModel, never from numbers written per workload.
+#pragma once
+
+#include "asm/Program.h"
+#include "hypervisor/CostModel.h"
+#include "hypervisor/VirtualCpu.h"
+#include "machine/Machine.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vizor::hv {
+
+// Why the guest left direct execution and the VMM ran (VmExit event's `a`).
+enum class ExitReason : uint8_t {
+    PrivilegedInstruction, // csr*, sret, wfi, sfence.vma executed in virtual S: emulated
+    SbiCall,               // ecall from virtual S: the VMM plays the firmware
+    GuestException,        // an exception for the guest's own handler (syscall, true fault...)
+    HiddenPageFault,       // missing shadow entry: filled without the guest knowing
+    PageTableWrite,        // store to a write-protected guest page-table page: resynced
+    TimerInterrupt,        // the host timer fired: becomes the guest's virtual timer interrupt
+    Count
+};
+std::string_view exitReasonName(ExitReason reason);
+constexpr std::size_t kExitReasonCount = static_cast<std::size_t>(ExitReason::Count);
+
+struct VmConfig {
+    uint32_t guestRamSize = 16u << 20; // what the guest sees at 0x80000000
+    uint32_t vmmRamSize = 4u << 20;    // above it, out of the guest's reach: shadow tables
+    bool x86Sensitive = false;         // the Popek-Goldberg teaching variant
+    CostModel costs;
+};
+
+// What each mode counts. A mode leaves at zero what it does not do.
+struct VmStats {
+    uint64_t directInstructions = 0;      // retired by the real hart running guest code
+    uint64_t emulatedInstructions = 0;    // executed by the VMM on the guest's behalf
+    uint64_t interpretedInstructions = 0; // emulate mode: every guest instruction
+    uint64_t hardwareTraps = 0;           // traps the guest itself took (native)
+    std::array<uint64_t, kExitReasonCount> exits{};
+    uint64_t worldSwitches = 0;
+    uint64_t virtualTraps = 0;  // traps and interrupts delivered to the guest's stvec
+    uint64_t shadowSyncs = 0;   // guest PTE writes propagated to the shadow
+    uint64_t shadowFlushes = 0; // whole shadow dropped (satp write, sfence.vma)
+    uint64_t hiddenFaults = 0;
+    uint64_t trueFaults = 0;
+    uint64_t walkReferences = 0; // page-table reads: hardware walks + VMM walks
+    uint64_t sbiCalls = 0;
+    uint64_t totalExits() const;
+    uint64_t guestInstructions() const; // every instruction the guest executed, any way
+    // Popek-Goldberg efficiency: the fraction executed with no VMM intervention.
+    double directFraction() const;
+};
+
+// Guest-visible final state: what equivalence between modes compares.
+struct GuestState {
+    uint32_t x[32] = {};
+    uint32_t pc = 0;
+    Privilege priv = Privilege::Supervisor; // the guest's own (virtual) privilege
+    VirtualCsrs csrs;
+};
+
+class Hypervisor {
+public:
+    virtual ~Hypervisor() = default;
+    virtual std::string_view mode() const = 0;
+    // Loads the guest image and sets up the VM (false: the image lacks what the mode needs).
+    virtual bool load(const Program& program, std::string& error) = 0;
+    virtual RunResult run(uint64_t maxSteps) = 0;
+    virtual GuestState guestState() const = 0;
+    virtual VmStats stats() const = 0;
+    Machine& machine() { return *machine_; }
+    const Machine& machine() const { return *machine_; }
+    uint64_t virtualCycles() const;
+
+protected:
+    Hypervisor(const VmConfig& config, uint32_t machineRamSize);
+    VmConfig config_;
+    std::unique_ptr<Machine> machine_;
+};
+
+// All mode names in display order; `implemented` says which exist in this build.
+const std::vector<std::string>& modeNames();
+bool modeImplemented(std::string_view mode);
+// nullptr for an unknown or not yet implemented mode.
+std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig& config);
+
+} // namespace vizor::hv

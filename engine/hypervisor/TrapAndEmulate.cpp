@@ -1,0 +1,251 @@
+#include "hypervisor/TrapAndEmulate.h"
+
+#include "cpu/Csr.h"
+#include "hypervisor/Sbi.h"
+#include "mmu/Sv32.h"
+
+namespace vizor::hv {
+
+using namespace csr;
+using isa::Op;
+
+namespace {
+constexpr uint32_t kClintMtimecmp = board::kClintBase + 0x4000;
+} // namespace
+
+TrapAndEmulate::TrapAndEmulate(const VmConfig& config)
+    : Hypervisor(config, config.guestRamSize + config.vmmRamSize),
+      shadow_(*machine_, board::kRamBase + config.guestRamSize, config.vmmRamSize) {
+    machine_->setTrapHandler(this);
+}
+
+bool TrapAndEmulate::load(const Program& program, std::string& error) {
+    const auto entry = program.symbol("kernel_entry");
+    if (!entry) {
+        error = "trap mode needs the global symbol kernel_entry (see the guest/VMM contract)";
+        return false;
+    }
+    machine_->load(program);
+    vcpu_ = VirtualCpu{};
+    stats_ = VmStats{};
+    shadow_.reset();
+    // The real hart: U-mode, every trap to the VMM (nothing delegated), only the
+    // machine timer enabled — it is the VMM's, lent to the guest through set_timer.
+    HartState& h = machine_->hart();
+    h.priv = Privilege::User;
+    h.pc = *entry;
+    h.x[10] = 0; // a0 = hart id
+    machine_->writeCsr(kMstatus, 0);
+    machine_->writeCsr(kMie, kMTIP);
+    setTimer(UINT64_MAX);
+    activateShadow();
+    return true;
+}
+
+RunResult TrapAndEmulate::run(uint64_t maxSteps) {
+    return machine_->run(maxSteps);
+}
+
+GuestMmuContext TrapAndEmulate::mmuContext(Privilege priv) const {
+    return {vcpu_.csr.satp, priv, vcpu_.csr.sstatus, board::kRamBase + config_.guestRamSize};
+}
+
+GuestCounters TrapAndEmulate::counters() const {
+    const HartState& h = machine_->hart();
+    const uint64_t time = h.cycle / machine_->config().cyclesPerTimerTick;
+    return {.cycle = h.cycle, .time = time, .instret = h.instret + stats_.emulatedInstructions};
+}
+
+void TrapAndEmulate::setTimer(uint64_t deadline) {
+    machine_->busWrite(kClintMtimecmp + 4, 0xffffffffu, 4); // never a spurious early match
+    machine_->busWrite(kClintMtimecmp, static_cast<uint32_t>(deadline), 4);
+    machine_->busWrite(kClintMtimecmp + 4, static_cast<uint32_t>(deadline >> 32), 4);
+}
+
+void TrapAndEmulate::activateShadow() {
+    const uint32_t satp = shadow_.rootFor(vcpu_.csr.satp, vcpu_.translationRole());
+    if (machine_->hart().csr.satp != satp) machine_->writeCsr(kSatp, satp);
+}
+
+void TrapAndEmulate::exit(ExitReason reason, uint32_t detail) {
+    ++stats_.exits[static_cast<std::size_t>(reason)];
+    stats_.worldSwitches += 2; // into the VMM and back to the guest
+    machine_->emitEvent(EventType::WorldSwitch, 0);
+    machine_->emitEvent(EventType::VmExit, static_cast<uint32_t>(reason), detail);
+}
+
+bool TrapAndEmulate::handleTrap(Machine& machine, const TrapInfo& trap) {
+    if (trap.priv != Privilege::User) return false; // not the guest: the VMM never traps
+    if (trap.interrupt()) {
+        exit(ExitReason::TimerInterrupt, trap.cause);
+        vcpu_.setTimerPending(true); // consumed: it now belongs to the guest
+        setTimer(UINT64_MAX);
+    } else {
+        handleException(trap);
+    }
+    // wfi wakes on any pending-and-enabled interrupt, even with SIE clear.
+    if (vcpu_.csr.sip & vcpu_.csr.sie) machine.hart().waitingForInterrupt = false;
+    injectPendingInterrupt();
+    activateShadow();
+    machine.emitEvent(EventType::WorldSwitch, 1);
+    return true;
+}
+
+void TrapAndEmulate::handleException(const TrapInfo& trap) {
+    HartState& h = machine_->hart();
+    switch (trap.cause) {
+    case kIllegalInstruction:
+        return handleIllegal(trap);
+    case kEcallFromU:
+        if (vcpu_.priv == Privilege::Supervisor) {
+            exit(ExitReason::SbiCall, h.x[17]);
+            ++stats_.sbiCalls;
+            ++stats_.emulatedInstructions;
+            serveSbi(h.x, vcpu_, *machine_, [this](uint64_t d) { setTimer(d); });
+            h.pc = trap.pc + 4;
+            return;
+        }
+        exit(ExitReason::GuestException, trap.cause);
+        return deliver(kEcallFromU, 0, trap.pc);
+    case kInstructionPageFault:
+    case kLoadPageFault:
+    case kStorePageFault:
+        return handlePageFault(trap);
+    default:
+        exit(ExitReason::GuestException, trap.cause);
+        return deliver(trap.cause, trap.tval, trap.pc);
+    }
+}
+
+void TrapAndEmulate::handleIllegal(const TrapInfo& trap) {
+    HartState& h = machine_->hart();
+    const isa::DecodedInstruction d = isa::decode(trap.tval);
+    const bool csrOp = d.op == Op::Csrrw || d.op == Op::Csrrs || d.op == Op::Csrrc ||
+                       d.op == Op::Csrrwi || d.op == Op::Csrrsi || d.op == Op::Csrrci;
+    const bool supervisor = vcpu_.priv == Privilege::Supervisor;
+    const bool privileged = d.op == Op::Sret || d.op == Op::Wfi || d.op == Op::SfenceVma;
+    if (!csrOp && !(supervisor && privileged)) {
+        exit(ExitReason::GuestException, trap.cause);
+        return deliver(kIllegalInstruction, trap.tval, trap.pc);
+    }
+    exit(ExitReason::PrivilegedInstruction, trap.tval);
+    if (csrOp) {
+        if (!vcpu_.executeCsr(d, h.x, counters()))
+            return deliver(kIllegalInstruction, trap.tval, trap.pc);
+        ++stats_.emulatedInstructions;
+        h.pc = trap.pc + 4;
+        return; // a satp or SUM/MXR change is picked up by activateShadow()
+    }
+    ++stats_.emulatedInstructions;
+    switch (d.op) {
+    case Op::Sret:
+        h.pc = vcpu_.returnFromTrap();
+        return;
+    case Op::Wfi:
+        h.pc = trap.pc + 4;
+        // Nothing pending: the real hart sleeps until the VMM's timer wakes it.
+        if (!(vcpu_.csr.sip & vcpu_.csr.sie)) h.waitingForInterrupt = true;
+        return;
+    default: // sfence.vma: the shadow is always coherent (PTE writes trap); drop the TLB
+        machine_->flushTranslations();
+        h.pc = trap.pc + 4;
+        return;
+    }
+}
+
+void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {
+    const Access access = trap.cause == kInstructionPageFault ? Access::Fetch
+                          : trap.cause == kLoadPageFault      ? Access::Load
+                                                              : Access::Store;
+    const GuestMmuContext ctx = mmuContext(vcpu_.priv);
+    const GuestWalk w = walkGuest(*machine_, ctx, trap.tval, access, true);
+    stats_.walkReferences += static_cast<uint64_t>(w.references);
+    if (!w.ok) { // a true fault: the guest's own tables forbid it
+        ++stats_.trueFaults;
+        exit(ExitReason::GuestException, trap.cause);
+        machine_->emitEvent(EventType::ShadowFault, trap.tval, 1, trap.cause);
+        return deliver(w.cause, trap.tval, trap.pc);
+    }
+    if (shadow_.notePageTables(w)) shadow_.flushAll();
+    const uint32_t page = w.gpa & ~0xfffu;
+    if (access == Access::Store && shadow_.isPageTable(page)) {
+        exit(ExitReason::PageTableWrite, trap.tval);
+        if (emulatePageTableWrite(trap.pc, w.gpa)) return;
+        return deliver(kIllegalInstruction, 0, trap.pc); // an AMO on a page table: unsupported
+    }
+    const bool ram = page >= board::kRamBase && page < ctx.ramEnd;
+    const bool uart = page == board::kUartBase;
+    if (!ram && !uart) { // the guest mapped a hole (or memory it does not have)
+        ++stats_.trueFaults;
+        exit(ExitReason::GuestException, trap.cause);
+        return deliver(accessFaultCause(access), trap.tval, trap.pc);
+    }
+    ++stats_.hiddenFaults;
+    exit(ExitReason::HiddenPageFault, trap.tval);
+    machine_->emitEvent(EventType::ShadowFault, trap.tval, 0, trap.cause);
+    using namespace sv32;
+    uint32_t perms = 0;
+    if (guestPermits(w.leafPte, Access::Load, ctx) || w.leafPteAddress == 0) perms |= kPteR;
+    if (guestPermits(w.leafPte, Access::Fetch, ctx) || w.leafPteAddress == 0) perms |= kPteX;
+    const bool dirty = w.leafPteAddress == 0 || (w.leafPte & kPteD);
+    if ((guestPermits(w.leafPte, Access::Store, ctx) || w.leafPteAddress == 0) && dirty &&
+        !shadow_.isPageTable(page))
+        perms |= kPteW;
+    if (!shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, page, perms)) {
+        shadow_.flushAll();
+        activateShadow();
+        shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, page, perms);
+    }
+    machine_->hart().pc = trap.pc; // re-execute: it now hits the shadow entry
+}
+
+// The guest wrote one of its page-table pages: perform the store for it, then zap the
+// shadow entries built from the PTE it changed (they are rebuilt on the next fault).
+bool TrapAndEmulate::emulatePageTableWrite(uint32_t pc, uint32_t gpa) {
+    HartState& h = machine_->hart();
+    const GuestWalk fetch = walkGuest(*machine_, mmuContext(vcpu_.priv), pc, Access::Fetch, false);
+    stats_.walkReferences += static_cast<uint64_t>(fetch.references);
+    const isa::DecodedInstruction d = isa::decode(machine_->busRead(fetch.gpa, 4).value_or(0));
+    const unsigned size = d.op == Op::Sb ? 1 : d.op == Op::Sh ? 2 : d.op == Op::Sw ? 4 : 0;
+    if (!fetch.ok || size == 0) return false;
+    machine_->busWrite(gpa, h.x[d.rs2], size);
+    ++stats_.emulatedInstructions;
+    ++stats_.shadowSyncs;
+    shadow_.zapDerived(gpa & ~3u);
+    machine_->emitEvent(EventType::ShadowSync, gpa, 1);
+    h.pc = pc + 4;
+    return true;
+}
+
+void TrapAndEmulate::deliver(uint32_t cause, uint32_t tval, uint32_t pc) {
+    ++stats_.virtualTraps;
+    machine_->emitEvent(EventType::VirtualTrap, cause, tval);
+    machine_->hart().pc = vcpu_.enterTrap(cause, tval, pc);
+}
+
+void TrapAndEmulate::injectPendingInterrupt() {
+    const uint32_t cause = vcpu_.pendingInterrupt();
+    if (!cause) return;
+    machine_->hart().waitingForInterrupt = false;
+    deliver(cause, 0, machine_->hart().pc);
+}
+
+GuestState TrapAndEmulate::guestState() const {
+    GuestState s;
+    const HartState& h = machine_->hart();
+    std::copy(std::begin(h.x), std::end(h.x), s.x);
+    s.pc = h.pc;
+    s.priv = vcpu_.priv;
+    s.csrs = vcpu_.csr;
+    return s;
+}
+
+VmStats TrapAndEmulate::stats() const {
+    VmStats s = stats_;
+    s.directInstructions = machine_->hart().instret;
+    s.shadowFlushes = shadow_.flushes();
+    s.walkReferences += machine_->events().count(EventType::PageWalkStep);
+    return s;
+}
+
+} // namespace vizor::hv

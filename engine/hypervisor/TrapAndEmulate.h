@@ -1,0 +1,40 @@
+// Trap-and-emulate (Popek & Goldberg 1974): the guest kernel runs deprivileged on the
+// real hart in U-mode; each privileged instruction traps (illegal instruction) to the
+// VMM, a C++ TrapHandler below the guest, which emulates it on the VirtualCpu. Memory
+// goes through ShadowPageTable; the host timer becomes the guest's virtual timer.
+#pragma once
+
+#include "hypervisor/Hypervisor.h"
+#include "hypervisor/ShadowPageTable.h"
+
+namespace vizor::hv {
+
+class TrapAndEmulate final : public Hypervisor, private TrapHandler {
+public:
+    explicit TrapAndEmulate(const VmConfig& config);
+    std::string_view mode() const override { return "trap"; }
+    bool load(const Program& program, std::string& error) override;
+    RunResult run(uint64_t maxSteps) override;
+    GuestState guestState() const override;
+    VmStats stats() const override;
+
+private:
+    bool handleTrap(Machine& machine, const TrapInfo& trap) override;
+    void exit(ExitReason reason, uint32_t detail);
+    void handleException(const TrapInfo& trap);
+    void handleIllegal(const TrapInfo& trap);
+    void handlePageFault(const TrapInfo& trap);
+    bool emulatePageTableWrite(uint32_t pc, uint32_t gpa);
+    void deliver(uint32_t cause, uint32_t tval, uint32_t pc);
+    void injectPendingInterrupt();
+    void activateShadow();
+    GuestMmuContext mmuContext(Privilege priv) const;
+    GuestCounters counters() const;
+    void setTimer(uint64_t deadline);
+
+    VirtualCpu vcpu_;
+    ShadowPageTable shadow_;
+    VmStats stats_;
+};
+
+} // namespace vizor::hv

@@ -1,0 +1,47 @@
+// Running one guest in one mode for the hypervisor suites. Engine headers come before
+// QtTest (Qt's `emit` macro would rewrite EventStream::emit).
+#pragma once
+
+#include "asm/Assembler.h"
+#include "hypervisor/Hypervisor.h"
+
+#include <QTest>
+
+#include <memory>
+#include <string>
+
+namespace hvtest {
+
+struct Run {
+    std::unique_ptr<vizor::hv::Hypervisor> vm;
+    vizor::RunResult result;
+    std::string console() const { return vm->machine().console(); }
+    uint32_t word(uint32_t paddr) const {
+        return vm->machine().peekPhysical(paddr, 4).value_or(0xdeadbeefu);
+    }
+};
+
+inline vizor::Program assembleOrFail(const std::string& source,
+                                     const std::map<std::string, int64_t>& defines = {}) {
+    vizor::AssemblerOptions options;
+    options.defines = defines;
+    const vizor::AssemblyResult r = vizor::assemble(source, options);
+    for (const vizor::Diagnostic& d : r.errors)
+        qWarning("%s", d.format().c_str());
+    return r.program;
+}
+
+inline Run runMode(const std::string& mode, const vizor::Program& program, bool x86 = false,
+                   uint64_t maxSteps = 20'000'000) {
+    vizor::hv::VmConfig config;
+    config.x86Sensitive = x86;
+    Run run;
+    run.vm = vizor::hv::makeHypervisor(mode, config);
+    if (!run.vm) return run;
+    std::string error;
+    if (!run.vm->load(program, error)) qWarning("%s", error.c_str());
+    run.result = run.vm->run(maxSteps);
+    return run;
+}
+
+} // namespace hvtest
