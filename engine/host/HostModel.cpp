@@ -107,6 +107,7 @@ void HostModel::exitTask(Pcb& task, int code, int signal) {
     for (Cgroup* g = task.cgroup; g; g = g->parent)
         --g->pidsCurrent;
     cgroups_.detach(task.pid, *task.cgroup);
+    task.cgroup = nullptr; // the group may be removed once empty
 }
 
 void HostModel::emit(EventType type, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
