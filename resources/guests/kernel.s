@@ -67,7 +67,7 @@
 
 # ---------------------------------------------------------------- processes
 .equ NPROC, 3
-.equ SLICE, 200                 # time slice, in mtime ticks
+.equ SLICE, 100                 # time slice, in mtime ticks
 .equ COUNT_WINDOW, 12           # delay loop inside the critical section
 .equ PCB_PID, 0
 .equ PCB_STATE, 4

@@ -162,6 +162,11 @@ schedule_scan:
 schedule_found:
     li t3, P_RUNNING
     sw t3, PCB_STATE(s1)
+    mv s0, t2
+    call timer_arm              # a whole slice from now: however long switching takes,
+    mv t2, s0                   # the process gets to run (no livelock on a fast timer)
+    la t0, current
+    lw s0, 0(t0)
     beq t2, s0, schedule_done   # the same process again: nothing to switch
     la t0, current
     sw t2, 0(t0)

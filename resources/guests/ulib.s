@@ -9,7 +9,7 @@
 # u_puts / u_put_dec / u_put_hex, which fill a line buffer, and u_endl, which ends the
 # line and sends it with one write system call (one console turn per line).
 .text
-.equ COUNT_ITERATIONS, 150      # each process's share of the critical section
+.equ COUNT_ITERATIONS, 1000     # each process's share of the critical section
 .equ ULINE, HEAP_START          # the line buffer: the first heap page (demand-paged)
 .equ ULINE_MAX, 200
 
