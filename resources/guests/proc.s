@@ -464,7 +464,6 @@ kernel_finish_pcb:
     bnez s0, kernel_finish_broken
     la a0, msg_cs_ok
     call kputs
-    mv a0, t1
     la t0, counter
     lw a0, 0(t0)
     call kput_dec
