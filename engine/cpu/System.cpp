@@ -21,17 +21,18 @@ void retire(HartState& h, uint32_t nextPc) {
 
 // The teaching variant "x86-style sensitive instructions" (MachineConfig::x86Sensitive):
 // sensitive but unprivileged, as Robin & Irvine (2000) list them for the Pentium.
-//   csrr sstatus (U)            -> real value, no trap   x86: PUSHF (real IF and IOPL)
-//   csrr satp (U)               -> real value, no trap   x86: SMSW / SGDT (real CR0 / GDTR)
-//   csrs/csrc sstatus, SIE only -> silently ignored      x86: POPF (IF kept at CPL > IOPL)
-// Writes that touch other sstatus bits (SPP, SPIE, SUM...) or replace it whole
-// (csrw), and writes of satp (x86: MOV to CR3), still trap. True when handled here.
-bool Machine::Impl::x86SilentCsr(uint16_t number, bool writes, bool swap, uint32_t src,
+//   csrr sstatus (U)             -> real value, no trap  x86: PUSHF (real IF and IOPL)
+//   csrr satp (U)                -> real value, no trap  x86: SMSW / SGDT (real CR0 / GDTR)
+//   csrc/csrci/csrrci sstatus,SIE -> real value, the clear silently dropped
+//                                    x86: POPF restoring IF=0 at CPL > IOPL (no fault)
+// Setting SIE still traps, as STI faults at CPL > IOPL; so do writes touching other
+// bits, whole writes (csrw) and writes of satp (MOV to CR3). True when handled here.
+bool Machine::Impl::x86SilentCsr(uint16_t number, bool writes, bool clears, uint32_t src,
                                  uint32_t& old) {
     if (number == kSatp && !writes) return csrRead(number, old);
     if (number != kSstatus) return false;
-    if (writes && (swap || (src & ~kSIE))) return false;
-    return csrRead(number, old); // a write of SIE alone is dropped, as POPF drops IF
+    if (writes && !(clears && src == kSIE)) return false;
+    return csrRead(number, old);
 }
 
 void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
@@ -92,7 +93,7 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     const auto number = static_cast<uint16_t>(u.imm);
     uint32_t old = 0;
     if (config.x86Sensitive && priv == Privilege::User &&
-        x86SilentCsr(number, writes, swap, src, old)) {
+        x86SilentCsr(number, writes, op == Op::Csrrc || op == Op::Csrrci, src, old)) {
         if (u.rd) hart.x[u.rd] = old;
         retire(hart, pc + 4);
         return;

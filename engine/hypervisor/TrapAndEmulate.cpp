@@ -39,6 +39,7 @@ bool TrapAndEmulate::load(const Program& program, std::string& error) {
     machine_->writeCsr(kMie, kMTIP);
     setTimer(UINT64_MAX);
     activateShadow();
+    mirrorStatus();
     return true;
 }
 
@@ -67,6 +68,18 @@ void TrapAndEmulate::activateShadow() {
     if (machine_->hart().csr.satp != satp) machine_->writeCsr(kSatp, satp);
 }
 
+// SPP, SPIE and SUM of the real sstatus do nothing while the hart runs in U-mode, so the
+// VMM keeps them equal to the guest's. Only SIE differs: it is 0 for real because the
+// guest is never really in S. Normally invisible (csrr sstatus traps); with the
+// x86-style switch a csrr leaks the real value, and the leak is SIE alone, as PUSHF's
+// leak is IF.
+void TrapAndEmulate::mirrorStatus() {
+    constexpr uint32_t kMirrored = kSPP | kSPIE | kSUM;
+    const uint32_t real = machine_->hart().csr.mstatus;
+    const uint32_t value = (real & ~(kMirrored | kSIE)) | (vcpu_.csr.sstatus & kMirrored);
+    if (value != real) machine_->writeCsr(kMstatus, value);
+}
+
 void TrapAndEmulate::exit(ExitReason reason, uint32_t detail) {
     ++stats_.exits[static_cast<std::size_t>(reason)];
     stats_.worldSwitches += 2; // into the VMM and back to the guest
@@ -87,6 +100,7 @@ bool TrapAndEmulate::handleTrap(Machine& machine, const TrapInfo& trap) {
     if (vcpu_.csr.sip & vcpu_.csr.sie) machine.hart().waitingForInterrupt = false;
     injectPendingInterrupt();
     activateShadow();
+    mirrorStatus();
     machine.emitEvent(EventType::WorldSwitch, 1);
     return true;
 }

@@ -28,6 +28,7 @@ private:
     void deliver(uint32_t cause, uint32_t tval, uint32_t pc);
     void injectPendingInterrupt();
     void activateShadow();
+    void mirrorStatus();
     GuestMmuContext mmuContext(Privilege priv) const;
     GuestCounters counters() const;
     void setTimer(uint64_t deadline);

@@ -31,9 +31,9 @@ struct MachineConfig {
     bool traceInstructions = false;   // emit InstructionRetired / TlbHit events (slow path)
     // TEACHING VARIANT, not RISC-V: "x86-style sensitive instructions" (Popek-Goldberg).
     // Executed in U-mode, a csrr of sstatus or satp does not trap but returns the real
-    // value (as x86 PUSHF / SMSW / SGDT do at CPL 3), and a csrs/csrc of sstatus that
-    // touches only SIE is silently ignored (as POPF ignores IF at CPL > IOPL). See
-    // cpu/System.cpp and engine/hypervisor/README.md.
+    // value (as x86 PUSHF / SMSW / SGDT do at CPL 3), and clearing sstatus.SIE is
+    // silently dropped (as POPF drops IF at CPL > IOPL). See cpu/System.cpp and
+    // engine/hypervisor/README.md.
     bool x86Sensitive = false;
 };
 

@@ -111,7 +111,7 @@ struct Machine::Impl {
     // The slow path of the interpreter: system instructions and everything rare.
     void executeSystem(MicroOp u, uint32_t raw);
     bool executeAmo(MicroOp u);
-    bool x86SilentCsr(uint16_t number, bool writes, bool swap, uint32_t src, uint32_t& old);
+    bool x86SilentCsr(uint16_t number, bool writes, bool clears, uint32_t src, uint32_t& old);
     const MicroOp* fetchPage(uint32_t pc, uint32_t& ramOffset);
     MicroOp decodeWord(uint32_t word) const;
 
