@@ -384,6 +384,8 @@ proc_exit:
     li a0, '\n'
     call kputc
     call console_flush
+    lw a0, PCB_ROOT(s1)
+    call as_free_user           # its pages go back to the frame pool
     li t0, P_EXITED
     sw t0, PCB_STATE(s1)
     call console_release
@@ -456,6 +458,13 @@ kernel_finish_pcb:
     addi s0, s0, PCB_SIZE
     addi s1, s1, -1
     bnez s1, kernel_finish_pcb
+    la a0, msg_frames           # what is left: page tables only, user pages were freed
+    call kputs
+    la t0, frames_in_use
+    lw a0, 0(t0)
+    call kput_dec
+    li a0, '\n'
+    call kputc
     la t0, counter
     lw t0, 0(t0)
     la t1, counter_expected
@@ -508,6 +517,7 @@ msg_all_exited:     .asciz "kernel: all processes exited\n"
 msg_sum_exit:       .asciz ": exit "
 msg_sum_syscalls:   .asciz ", system calls "
 msg_sum_faults:     .asciz ", demand-paging faults "
+msg_frames:         .asciz "kernel: page frames in use (page tables): "
 msg_cs_ok:          .asciz "CRITICAL SECTION OK: counter = "
 msg_cs_ok_end:      .asciz "\n"
 msg_cs_broken:      .asciz "CRITICAL SECTION BROKEN: lost "

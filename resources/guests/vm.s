@@ -27,6 +27,10 @@ frame_alloc_have:
     add t1, a0, t1
     sw t1, 0(t0)
 frame_alloc_zero:
+    la t0, frames_in_use
+    lw t1, 0(t0)
+    addi t1, t1, 1
+    sw t1, 0(t0)
     li t1, 4096
     add t1, a0, t1
     mv t2, a0
@@ -43,6 +47,10 @@ frame_alloc_out:
 
 # frame_free(a0 = frame): push on the free list.
 frame_free:
+    la t0, frames_in_use
+    lw t1, 0(t0)
+    addi t1, t1, -1
+    sw t1, 0(t0)
     la t0, free_frames
     lw t1, 0(t0)
     sw t1, 0(a0)
@@ -136,6 +144,52 @@ as_load_copy:
     lw s0, 8(sp)
     lw ra, 12(sp)
     addi sp, sp, 16
+    ret
+
+# as_free_user(a0 = root): at exit, unmap every user page (one batch per level-0
+# table) and free its frame. The page tables themselves are kept: a page that has been
+# a page table never becomes a data page again.
+.equ USER_TABLES, STACK_TOP >> 22   # level-1 entries that cover the user area
+as_free_user:
+    addi sp, sp, -32
+    sw ra, 28(sp)
+    sw s0, 24(sp)
+    sw s1, 20(sp)
+    sw s2, 16(sp)
+    sw s3, 12(sp)
+    mv s0, a0                   # s0 = the level-1 entry
+    li s3, USER_TABLES
+as_free_table:
+    lw t0, 0(s0)
+    andi t1, t0, PTE_V
+    beqz t1, as_free_table_next
+    srli s1, t0, 10
+    slli s1, s1, 12             # s1 = the level-0 entry
+    li t1, 4096
+    add s2, s1, t1              # s2 = the end of the table
+as_free_page:
+    lw t0, 0(s1)
+    andi t1, t0, PTE_V
+    beqz t1, as_free_page_next
+    BATCH_PTE s1, zero
+    srli a0, t0, 10
+    slli a0, a0, 12
+    call frame_free
+as_free_page_next:
+    addi s1, s1, 4
+    bne s1, s2, as_free_page
+    FLUSH_PTE_BATCH
+as_free_table_next:
+    addi s0, s0, 4
+    addi s3, s3, -1
+    bnez s3, as_free_table
+    SFENCE_ALL
+    lw s3, 12(sp)
+    lw s2, 16(sp)
+    lw s1, 20(sp)
+    lw s0, 24(sp)
+    lw ra, 28(sp)
+    addi sp, sp, 32
     ret
 
 # pte_walk(a0 = root, a1 = va, a2 = allocate) -> a0 = address of the level-0 PTE,
@@ -392,6 +446,7 @@ pv_pte_batch_empty:
 free_frames: .word 0            # list of freed frames
 next_frame:  .word 0            # next never-used frame (0: FRAME_POOL)
 percpu_l0:   .word 0            # level-0 table shared by all spaces for 0xFFC00000
+frames_in_use: .word 0
 .ifdef PARAVIRT
 pv_batch_count: .word 0
 pv_batch:    .space 8 * 8
