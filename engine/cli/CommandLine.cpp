@@ -1,4 +1,5 @@
 #include "cli/CommandLine.h"
+#include "cli/CgroupsCommand.h"
 
 #include "asm/Assembler.h"
 #include "cli/JsonWriter.h"
@@ -26,6 +27,8 @@ const char* const kUsage = R"(Usage:
   vizor                          open the window with the default program
   vizor FILE.s                   open the window with FILE.s
   vizor run PROGRAM.s [options]  run a guest program without a window
+  vizor cgroups --live [--json] [--count N --interval S]
+                                 print this machine's real cgroup tree (v1, v2 or hybrid)
   vizor help [COMMAND]           show help
   vizor --version                show the version
 
@@ -152,12 +155,14 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
 bool isHeadlessCommand(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
+    if (a == "cgroups") return true;
     return a == "run" || a == "help" || a == "--help" || a == "-h" || a == "--version";
 }
 
 int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const std::string& command = args.at(0);
     if (command == "run") return runCommand(args, out, err);
+    if (command == "cgroups") return cgroupsCommand(args, out, err);
     if (command == "--version") {
         out << "vizor " << VIZOR_VERSION << "\n";
         return 0;

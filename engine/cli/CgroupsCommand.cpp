@@ -1,0 +1,121 @@
+#include "cli/CgroupsCommand.h"
+
+#include "cli/JsonWriter.h"
+#include "host/LiveCgroups.h"
+
+#include <charconv>
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <thread>
+
+namespace vizor::cli {
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+struct CgroupsOptions {
+    bool live = false;
+    bool json = false;
+    std::string root; // prefix for fixture trees; "" = this machine
+    uint64_t count = 1;
+    uint64_t intervalSeconds = 2;
+};
+
+std::optional<uint64_t> number(const std::string& text) {
+    uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<CgroupsOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
+    CgroupsOptions o;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const bool takesValue = a == "--root" || a == "--count" || a == "--interval";
+        const std::string value = takesValue && i + 1 < args.size() ? args[++i] : "";
+        if (a == "--live") {
+            o.live = true;
+        } else if (a == "--json") {
+            o.json = true;
+        } else if (a == "--root" && !value.empty()) {
+            o.root = value;
+        } else if ((a == "--count" || a == "--interval") && number(value)) {
+            (a == "--count" ? o.count : o.intervalSeconds) = *number(value);
+        } else {
+            err << "vizor cgroups: bad option '" << a << (takesValue ? " " + value : "")
+                << "' (see 'vizor help')\n";
+            return std::nullopt;
+        }
+    }
+    if (!o.live) {
+        err << "vizor cgroups: only --live is supported: it reads this machine's cgroups\n";
+        return std::nullopt;
+    }
+    return o;
+}
+
+JsonObject pairs(const std::vector<std::pair<std::string, std::string>>& list) {
+    JsonObject json;
+    for (const auto& [key, value] : list)
+        json.add(key, value);
+    return json;
+}
+
+JsonObject groupJson(const host::LiveGroup& g) {
+    JsonObject json;
+    json.add("processes", static_cast<int64_t>(g.processes))
+        .add("vanished", g.vanished)
+        .add("values", pairs(g.values))
+        .add("errors", pairs(g.errors));
+    return json;
+}
+
+} // namespace
+
+std::string liveCgroupsJson(const host::LiveCgroupTree& tree) {
+    JsonObject hierarchies;
+    for (const host::LiveHierarchy& h : tree.hierarchies) {
+        std::string controllers;
+        for (const std::string& c : h.mount.controllers)
+            controllers += (controllers.empty() ? "" : ",") + c;
+        JsonObject groups;
+        for (const host::LiveGroup& g : h.groups)
+            groups.add(g.path, groupJson(g));
+        JsonObject json;
+        json.add("version", static_cast<uint64_t>(h.mount.version))
+            .add("controllers", controllers)
+            .add("truncated", h.truncated)
+            .add("groups", groups);
+        hierarchies.add(h.mount.mountPoint, json);
+    }
+    JsonObject problems;
+    for (std::size_t i = 0; i < tree.problems.size(); ++i)
+        problems.add(std::to_string(i), tree.problems[i]);
+    const char* layouts[] = {"none", "unified", "legacy", "hybrid"};
+    JsonObject json;
+    json.add("layout", layouts[static_cast<int>(tree.layout)])
+        .add("problems", problems)
+        .add("hierarchies", hierarchies);
+    return json.str();
+}
+
+int cgroupsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto options = parse(args, err);
+    if (!options) return kBadInput;
+    const host::RealCgroupFileSystem fs;
+    for (uint64_t i = 0; i < options->count; ++i) {
+        if (i) {
+            std::this_thread::sleep_for(std::chrono::seconds(options->intervalSeconds));
+            out << (options->json ? "" : "\n");
+        }
+        const host::LiveCgroupTree tree = host::readLiveCgroups(fs, options->root);
+        out << (options->json ? liveCgroupsJson(tree) + "\n" : host::formatLiveCgroups(tree));
+        out.flush();
+    }
+    return 0;
+}
+
+} // namespace vizor::cli
