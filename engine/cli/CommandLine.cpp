@@ -2,6 +2,7 @@
 #include "cli/CgroupsCommand.h"
 
 #include "asm/Assembler.h"
+#include "cli/CompareCommand.h"
 #include "cli/JsonWriter.h"
 #include "machine/Machine.h"
 
@@ -27,6 +28,9 @@ const char* const kUsage = R"(Usage:
   vizor                          open the window with the default program
   vizor FILE.s                   open the window with FILE.s
   vizor run PROGRAM.s [options]  run a guest program without a window
+  vizor compare FILE... [options]
+                                 run a guest kernel in every execution mode, side by side
+                                 (FILEs are concatenated in order, as the kernel is built)
   vizor cgroups --live [--json] [--count N --interval S]
                                  print this machine's real cgroup tree (v1, v2 or hybrid)
   vizor help [COMMAND]           show help
@@ -36,6 +40,11 @@ Options of run:
   --max-instructions N   stop after N steps (instructions executed, traps taken);
                          default 1000000000
   --json                 print one JSON object instead of the console output
+  --mode M               native (default), emulate or trap (bt, patch, pv, hw: later)
+  --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
+  --costs FILE           cost model primitives, 'name = cycles' lines
+
+Options of compare: --json, --x86-sensitive, --costs FILE, --max-instructions N
 
 Exit status of run: 0 guest powered off, 1 guest reported failure,
 2 bad command line or program, 3 stopped before the guest finished.
@@ -45,13 +54,16 @@ struct RunOptions {
     std::string program;
     uint64_t maxInstructions = kDefaultMaxInstructions;
     bool json = false;
+    ModeOptions modes;
 };
 
 std::optional<RunOptions> parseRun(const std::vector<std::string>& args, std::ostream& err) {
     RunOptions options;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--json") {
+        if (const int mode = parseModeOption(args, i, options.modes, err); mode != 0) {
+            if (mode < 0) return std::nullopt;
+        } else if (a == "--json") {
             options.json = true;
         } else if (a == "--max-instructions") {
             const std::string value = i + 1 < args.size() ? args[++i] : "";
@@ -107,12 +119,15 @@ int statusFor(HaltReason reason) {
     }
 }
 
-void report(const RunOptions& options, const Machine& m, std::ostream& out, std::ostream& err) {
+void report(const RunOptions& options, const hv::Hypervisor& vm, std::ostream& out,
+            std::ostream& err) {
+    const Machine& m = vm.machine();
     const HartState& h = m.hart();
     if (!options.json) {
         out << m.console();
         err << "vizor: " << haltReasonName(m.haltReason()) << ", exit code " << m.exitCode() << ", "
             << h.instret << " instructions, " << h.cycle << " cycles\n";
+        if (vm.mode() != "native") err << hypervisorSummary(vm);
         return;
     }
     JsonObject json;
@@ -123,7 +138,10 @@ void report(const RunOptions& options, const Machine& m, std::ostream& out, std:
         .add("instructions", h.instret)
         .add("steps", h.steps)
         .add("cycles", h.cycle)
-        .add("events", eventCounts(m.events()));
+        .add("events", eventCounts(m.events()))
+        .add("mode", vm.mode())
+        .add("x86_sensitive", options.modes.x86Sensitive)
+        .add("hypervisor", hypervisorJson(vm));
     out << json.str() << "\n";
 }
 
@@ -143,11 +161,11 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
             err << d.format() << "\n";
         return kBadInput;
     }
-    Machine machine;
-    machine.load(assembled.program);
-    machine.run(options->maxInstructions);
-    report(*options, machine, out, err);
-    return statusFor(machine.haltReason());
+    const auto vm = startVm(assembled.program, options->modes, err);
+    if (!vm) return kBadInput;
+    vm->run(options->maxInstructions);
+    report(*options, *vm, out, err);
+    return statusFor(vm->machine().haltReason());
 }
 
 } // namespace
@@ -156,12 +174,14 @@ bool isHeadlessCommand(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
     if (a == "cgroups") return true;
-    return a == "run" || a == "help" || a == "--help" || a == "-h" || a == "--version";
+    return a == "run" || a == "compare" || a == "help" || a == "--help" || a == "-h" ||
+           a == "--version";
 }
 
 int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const std::string& command = args.at(0);
     if (command == "run") return runCommand(args, out, err);
+    if (command == "compare") return compareCommand(args, out, err);
     if (command == "cgroups") return cgroupsCommand(args, out, err);
     if (command == "--version") {
         out << "vizor " << VIZOR_VERSION << "\n";

@@ -1,0 +1,36 @@
+// Execution modes on the command line: the `--mode`, `--x86-sensitive` and `--costs`
+// options of `vizor run`, and `vizor compare`, which runs one guest in every mode
+// side by side. The hypervisor itself is in engine/hypervisor/.
+#pragma once
+
+#include "cli/JsonWriter.h"
+#include "hypervisor/Hypervisor.h"
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vizor::cli {
+
+struct ModeOptions {
+    std::string mode = "native";
+    bool x86Sensitive = false;
+    std::string costsFile; // key = value lines; empty: the documented defaults
+};
+
+// Consumes args[i] (and its value) if it is one of the mode options: 1 consumed,
+// 0 not a mode option, -1 a bad value (reported on err).
+int parseModeOption(const std::vector<std::string>& args, std::size_t& i, ModeOptions& options,
+                    std::ostream& err);
+// A VM of the chosen mode with the program loaded; nullptr (reported) on failure.
+std::unique_ptr<hv::Hypervisor> startVm(const Program& program, const ModeOptions& options,
+                                        std::ostream& err);
+// The hypervisor's counts and virtual cycles, for `run --json` and `compare --json`.
+JsonObject hypervisorJson(const hv::Hypervisor& vm);
+// One line for stderr after `vizor run` in a mode other than native.
+std::string hypervisorSummary(const hv::Hypervisor& vm);
+
+int compareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace vizor::cli
