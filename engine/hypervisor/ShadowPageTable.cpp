@@ -74,10 +74,11 @@ int ShadowPageTable::zapDerived(uint32_t pteAddress) {
     return count;
 }
 
+// Page-table frames stay known (and write-protected) across a flush: forgetting them
+// would let the next fill map one writable before a walk finds it again.
 void ShadowPageTable::flushAll() {
     next_ = 0;
     roots_.clear();
-    pageTables_.clear();
     writableFrames_.clear();
     derived_.clear();
     ++flushes_;

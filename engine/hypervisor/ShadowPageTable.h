@@ -36,6 +36,7 @@ public:
     void flushAll();
     void reset() {
         flushAll();
+        pageTables_.clear();
         flushes_ = 0;
     }
 

@@ -31,10 +31,8 @@ inline vizor::Program assembleOrFail(const std::string& source,
     return r.program;
 }
 
-inline Run runMode(const std::string& mode, const vizor::Program& program, bool x86 = false,
-                   uint64_t maxSteps = 20'000'000) {
-    vizor::hv::VmConfig config;
-    config.x86Sensitive = x86;
+inline Run runWith(const std::string& mode, const vizor::Program& program,
+                   const vizor::hv::VmConfig& config, uint64_t maxSteps) {
     Run run;
     run.vm = vizor::hv::makeHypervisor(mode, config);
     if (!run.vm) return run;
@@ -42,6 +40,13 @@ inline Run runMode(const std::string& mode, const vizor::Program& program, bool 
     if (!run.vm->load(program, error)) qWarning("%s", error.c_str());
     run.result = run.vm->run(maxSteps);
     return run;
+}
+
+inline Run runMode(const std::string& mode, const vizor::Program& program, bool x86 = false,
+                   uint64_t maxSteps = 20'000'000) {
+    vizor::hv::VmConfig config;
+    config.x86Sensitive = x86;
+    return runWith(mode, program, config, maxSteps);
 }
 
 } // namespace hvtest

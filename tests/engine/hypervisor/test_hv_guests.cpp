@@ -37,6 +37,7 @@ private slots:
     void everyWorkloadIsEquivalentInEveryMode();
     void x86SensitiveBreaksTrapModeExactlyTwice();
     void computeRunsOverNinetyFivePercentDirect();
+    void aTinyShadowPoolOnlyCostsFlushes();
 };
 
 void HypervisorGuestsTest::everyWorkloadIsEquivalentInEveryMode_data() {
@@ -90,6 +91,21 @@ void HypervisorGuestsTest::computeRunsOverNinetyFivePercentDirect() {
     QVERIFY(s.hiddenFaults > 0);
     QVERIFY(s.shadowSyncs > 0);
     QVERIFY(s.exits[static_cast<std::size_t>(ExitReason::TimerInterrupt)] > 0);
+}
+
+// Three pages for every shadow table: the VMM keeps running out and flushing, and the
+// guest cannot tell (page-table pages stay write-protected across flushes).
+void HypervisorGuestsTest::aTinyShadowPoolOnlyCostsFlushes() {
+    const Program program = guest("mapping");
+    const Run native = hvtest::runMode("native", program, false, kMaxSteps);
+    VmConfig config;
+    config.vmmRamSize = 3 * 4096;
+    const Run tiny = hvtest::runWith("trap", program, config, kMaxSteps);
+    QCOMPARE(tiny.result.reason, HaltReason::PowerOff);
+    QCOMPARE(tiny.console(), native.console());
+    const Run roomy = hvtest::runMode("trap", program, false, kMaxSteps);
+    QVERIFY(tiny.vm->stats().shadowFlushes > 10 * roomy.vm->stats().shadowFlushes);
+    QVERIFY(tiny.vm->stats().hiddenFaults > roomy.vm->stats().hiddenFaults);
 }
 
 QTEST_APPLESS_MAIN(HypervisorGuestsTest)
