@@ -63,6 +63,24 @@ void EngineBridge::reset() {
     post([w = worker_] { w->reset(); });
 }
 
+void EngineBridge::goTo(quint64 step) {
+    post([w = worker_, step] { w->goTo(step); });
+}
+void EngineBridge::setMemoryWindow(quint32 address, quint32 length, bool isVirtual) {
+    post([w = worker_, address, length, isVirtual] {
+        w->setMemoryWindow(address, length, isVirtual);
+    });
+}
+void EngineBridge::setWatchpoints(const QList<quint32>& addresses, bool isVirtual) {
+    post([w = worker_, addresses, isVirtual] { w->setWatchpoints(addresses, isVirtual); });
+}
+void EngineBridge::setEventBreakpoints(vizor::EventMask types) {
+    post([w = worker_, types] { w->setEventBreakpoints(types); });
+}
+void EngineBridge::setSpeed(double instructionsPerSecond) {
+    post([w = worker_, instructionsPerSecond] { w->setSpeed(instructionsPerSecond); });
+}
+
 void EngineBridge::setBreakpointLines(const QList<int>& lines) {
     post([w = worker_, lines] { w->setBreakpointLines(lines); });
 }

@@ -29,6 +29,15 @@ public:
     void stepBack();
     void reverseContinue();
     void reset();
+    // Travel to a timeline position (HartState::steps), backward or forward.
+    void goTo(quint64 step);
+    void setMemoryWindow(quint32 address, quint32 length, bool isVirtual);
+    // Data breakpoints on aligned words; a run stops after the instruction that changed one.
+    void setWatchpoints(const QList<quint32>& addresses, bool isVirtual);
+    // A run stops right after an event of one of these types (a trap, a page fault...).
+    void setEventBreakpoints(vizor::EventMask types);
+    // Instructions per second; 0 = unthrottled.
+    void setSpeed(double instructionsPerSecond);
     void setBreakpointLines(const QList<int>& lines);
     void setRegister(const QString& name, quint32 value);
     // Emits synced(token) once every command queued before it has been handled and its

@@ -3,11 +3,15 @@
 #pragma once
 
 #include "cpu/HartState.h"
+#include "events/Event.h"
 #include "machine/Machine.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <cstdint>
+#include <optional>
 
 namespace vizor::app {
 
@@ -16,6 +20,29 @@ enum class RunState : uint8_t {
     Paused,  // stopped and able to continue
     Running, // executing slices on the worker thread
     Halted,  // powered off, failed or deadlocked: only reset or travel back
+};
+
+// The machine cannot go on from these: only a reset or travelling back helps.
+inline bool isFinalHalt(HaltReason reason) {
+    return reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
+           reason == HaltReason::Deadlock;
+}
+
+// The bytes of the memory view's window, read on the engine thread without side effects.
+struct MemoryWindow {
+    uint32_t address = 0;
+    bool isVirtual = false; // address is guest-virtual, translated with the current satp
+    QByteArray bytes;
+    QByteArray readable; // one flag per byte: 0 where nothing is mapped (a hole, a page fault)
+};
+
+// An engine event with its place on the timeline. `sequence` counts recorded events from
+// the start of the run: it is part of machine state, so a replay after travelling back
+// gives the same numbers and the log can tell old events from new ones.
+struct LoggedEvent {
+    Event event;
+    uint64_t step = 0; // HartState::steps when it happened: Debugger::goTo travels there
+    uint64_t sequence = 0;
 };
 
 struct EngineSnapshot {
@@ -29,6 +56,14 @@ struct EngineSnapshot {
     bool consoleReset = false; // consoleAppend is the whole console (after travelling back)
     uint64_t eventsRecorded = 0;
     bool canStepBack = false;
+    uint64_t furthestStep = 0; // end of the recorded timeline (the scrubber's range)
+    MemoryWindow memory;
+    // Event log: drop logged events with sequence >= eventsKeepBelow (the timeline was
+    // rewritten: reload, reset or an edit), then append newEvents.
+    uint64_t eventsKeepBelow = UINT64_MAX;
+    QList<LoggedEvent> newEvents;
+    std::optional<uint32_t> watchpointHit; // the watched word whose change stopped execution
+    bool eventBreakpointHit = false;       // stopped right after an event of a chosen type
 };
 
 } // namespace vizor::app

@@ -4,27 +4,15 @@
 #include "asm/Assembler.h"
 #include "views/RegisterTable.h"
 
-#include <QThread>
-#include <QTimer>
 #include <algorithm>
-#include <chrono>
 
 namespace vizor::app {
 
 namespace {
 
-constexpr qint64 kPublishIntervalMs = 16;     // at most ~60 snapshots a second
-constexpr qint64 kSliceTargetNs = 10'000'000; // a slice should take about 10 ms
-constexpr uint64_t kMinSliceSteps = 1'000;
-constexpr uint64_t kMaxSliceSteps = 20'000'000;
 constexpr uint64_t kFirstStepOverSlice = 200'000; // then it continues as a pausable run
 constexpr uint64_t kStepOutBudget = 5'000'000;
 constexpr std::size_t kMaxConsoleBytesPerSnapshot = 64 * 1024;
-
-bool isFinalHalt(HaltReason reason) {
-    return reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
-           reason == HaltReason::Deadlock;
-}
 
 // A step that did all it was asked to reports "instruction limit"; to the user that is
 // simply a finished step, not a limit they ran into.
@@ -35,7 +23,8 @@ HaltReason stepReason(const RunResult& result) {
 } // namespace
 
 EngineWorker::EngineWorker()
-    : machine_(std::make_unique<Machine>()), debugger_(std::make_unique<Debugger>(*machine_)) {
+    : machine_(std::make_unique<Machine>()), debugger_(std::make_unique<Debugger>(*machine_)),
+      events_(*machine_) {
     sincePublish_.start();
 }
 
@@ -43,6 +32,13 @@ EngineWorker::~EngineWorker() = default;
 
 bool EngineWorker::runnable() const {
     return program_ && !isFinalHalt(machine_->haltReason());
+}
+
+// After a load, a reset or an edit the recorded future no longer holds: the log forgets
+// events beyond this point and the timeline ends here.
+void EngineWorker::timelineRewritten() {
+    events_.truncate();
+    furthestStep_ = machine_->hart().steps;
 }
 
 void EngineWorker::load(const QString& source, const QString& fileName) {
@@ -59,6 +55,7 @@ void EngineWorker::load(const QString& source, const QString& fileName) {
     program_ = std::make_shared<const Program>(std::move(result.program));
     machine_->load(*program_);
     debugger_->resetHistory();
+    timelineRewritten();
     applyBreakpoints();
     consoleSent_ = 0;
     Q_EMIT loaded(program_);
@@ -84,53 +81,6 @@ void EngineWorker::applyBreakpoints() {
 void EngineWorker::setBreakpointLines(const QList<int>& lines) {
     breakpointLines_ = lines;
     applyBreakpoints();
-}
-
-void EngineWorker::run() {
-    startRunning(std::nullopt);
-}
-
-void EngineWorker::runToLine(int line) {
-    if (!program_) return;
-    if (const auto address = program_->addressForLine(line)) startRunning(*address);
-}
-
-void EngineWorker::startRunning(std::optional<uint32_t> target) {
-    stopRunning();
-    if (!runnable()) return publishStop(machine_->haltReason());
-    running_ = true;
-    runTarget_ = target;
-    publish(false, HaltReason::None);
-    const quint64 generation = generation_;
-    QMetaObject::invokeMethod(
-        this, [this, generation] { runSlice(generation); }, Qt::QueuedConnection);
-}
-
-void EngineWorker::runSlice(quint64 generation) {
-    if (!running_ || generation != generation_) return; // paused, or superseded by a newer command
-    const auto start = std::chrono::steady_clock::now();
-    const RunResult result = runTarget_ ? debugger_->runToAddress(*runTarget_, sliceSteps_)
-                                        : debugger_->continueRun(sliceSteps_);
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-    if (ns < kSliceTargetNs / 2) sliceSteps_ = std::min(sliceSteps_ * 2, kMaxSliceSteps);
-    if (ns > kSliceTargetNs * 2) sliceSteps_ = std::max(sliceSteps_ / 2, kMinSliceSteps);
-
-    if (result.reason != HaltReason::InstructionLimit) {
-        stopRunning();
-        return publishStop(result.reason);
-    }
-    if (sincePublish_.elapsed() >= kPublishIntervalMs) publish(false, HaltReason::None);
-    // Queued, not looped: whatever the GUI sent meanwhile (pause) is handled first.
-    QMetaObject::invokeMethod(
-        this, [this, generation] { runSlice(generation); }, Qt::QueuedConnection);
-}
-
-void EngineWorker::pause() {
-    if (!running_) return;
-    stopRunning();
-    publishStop(HaltReason::None);
 }
 
 void EngineWorker::stepInto(int count) {
@@ -185,11 +135,34 @@ void EngineWorker::reverseContinue() {
     publishStop(debugger_->reverseContinue().reason);
 }
 
+void EngineWorker::goTo(quint64 step) {
+    stopRunning();
+    if (program_) debugger_->goTo(std::min<uint64_t>(step, furthestStep_));
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::setMemoryWindow(quint32 address, quint32 length, bool isVirtual) {
+    memoryAddress_ = address;
+    memoryLength_ = std::min<quint32>(length, 64 * 1024);
+    memoryVirtual_ = isVirtual;
+    // Not a stop: what changed since the last stop stays marked in the other panes.
+    if (!running_) publish(false, HaltReason::None);
+}
+
+void EngineWorker::setWatchpoints(const QList<quint32>& addresses, bool isVirtual) {
+    watches_.set(*machine_, addresses, isVirtual);
+}
+
+void EngineWorker::setEventBreakpoints(EventMask types) {
+    events_.setBreakTypes(types);
+}
+
 void EngineWorker::reset() {
     stopRunning();
     if (program_) {
         machine_->reset();
         debugger_->resetHistory();
+        timelineRewritten();
     }
     publishStop(HaltReason::None);
 }
@@ -199,6 +172,7 @@ void EngineWorker::setRegister(const QString& name, quint32 value) {
     if (!program_ || running_ || !spec || !spec->write) return;
     spec->write(machine_->hart(), value);
     debugger_->stateEdited(); // the recorded future no longer follows from the present
+    timelineRewritten();
     publishStop(HaltReason::None);
 }
 
@@ -215,6 +189,14 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     s.exitCode = machine_->exitCode();
     s.eventsRecorded = machine_->events().totalRecorded();
     s.canStepBack = program_ && debugger_->position() > 0;
+    furthestStep_ = std::max(furthestStep_, s.hart.steps);
+    s.furthestStep = furthestStep_;
+    s.memory = readMemoryWindow(*machine_, memoryAddress_, memoryLength_, memoryVirtual_);
+    events_.take(s);
+    if (stopped) {
+        s.watchpointHit = std::exchange(watchpointHit_, std::nullopt);
+        s.eventBreakpointHit = std::exchange(eventHit_, false);
+    }
     if (!program_) {
         s.state = RunState::Empty;
     } else if (running_) {
@@ -222,6 +204,12 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     } else {
         s.state = isFinalHalt(s.haltReason) ? RunState::Halted : RunState::Paused;
     }
+    fillConsole(s, stopped);
+    sincePublish_.restart();
+    Q_EMIT published(s);
+}
+
+void EngineWorker::fillConsole(EngineSnapshot& s, bool stopped) {
     const std::string& console = machine_->console();
     if (console.size() < consoleSent_ || (consoleSent_ == 0 && stopped)) {
         s.consoleReset = true; // travelled back (or freshly loaded): send all of it
@@ -237,8 +225,6 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     s.consoleAppend = consoleDecoder_(QByteArrayView(
         console.data() + consoleSent_, static_cast<qsizetype>(console.size() - consoleSent_)));
     consoleSent_ = console.size();
-    sincePublish_.restart();
-    Q_EMIT published(s);
 }
 
 } // namespace vizor::app

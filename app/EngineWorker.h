@@ -1,9 +1,15 @@
 // The engine's side of the bridge: lives in the bridge's thread, owns the Machine and
 // its Debugger, and is driven only by queued calls. Long runs are cut into slices of a
 // few milliseconds so that queued commands (pause above all) get through between them.
+//
+// Watchpoints and event breakpoints must stop exactly after the instruction that caused
+// them, and the Debugger knows neither; when any is set, runs go one instruction at a
+// time with a check after each (EngineRun.cpp). That costs speed — see there.
 #pragma once
 
 #include "app/EngineSnapshot.h"
+#include "app/EventCollector.h"
+#include "app/MemoryProbe.h"
 #include "asm/Program.h"
 #include "debug/Debugger.h"
 #include "machine/Machine.h"
@@ -34,9 +40,15 @@ public:
     void stepOut();
     void stepBack();
     void reverseContinue();
+    void goTo(quint64 step);
     void reset();
     void setBreakpointLines(const QList<int>& lines);
     void setRegister(const QString& name, quint32 value);
+    void setMemoryWindow(quint32 address, quint32 length, bool isVirtual);
+    void setWatchpoints(const QList<quint32>& addresses, bool isVirtual);
+    void setEventBreakpoints(EventMask types);
+    // Instructions per second; 0 = as fast as the host allows.
+    void setSpeed(double instructionsPerSecond);
     void sync(quint64 token);
 
 signals:
@@ -46,16 +58,31 @@ signals:
     void synced(quint64 token);
 
 private:
+    struct SliceEnd {
+        HaltReason reason = HaltReason::InstructionLimit;
+        uint64_t executed = 0;
+        std::optional<uint32_t> watchpoint;
+        bool event = false;
+    };
+
     void startRunning(std::optional<uint32_t> target);
     void runSlice(quint64 generation);
+    SliceEnd runFast(uint64_t budget);
+    SliceEnd runFine(uint64_t budget);
+    uint64_t throttledBudget() const;
+    int throttleWaitMs() const;
     void stopRunning() { ++generation_, running_ = false; }
+    void timelineRewritten();
     void applyBreakpoints();
     void publish(bool stopped, HaltReason stopReason);
     void publishStop(HaltReason reason) { publish(true, reason); }
+    void fillConsole(EngineSnapshot& s, bool stopped);
     bool runnable() const;
 
     std::unique_ptr<Machine> machine_;
     std::unique_ptr<Debugger> debugger_;
+    EventCollector events_;
+    WatchList watches_;
     ProgramPtr program_;
     QList<int> breakpointLines_;
 
@@ -64,6 +91,16 @@ private:
     std::optional<uint32_t> runTarget_; // run to this address (run to cursor, a long step over)
     uint64_t sliceSteps_ = 50000;       // adapted so a slice takes about 10 ms
     QElapsedTimer sincePublish_;
+    double speed_ = 0;              // instructions per second, 0 = unthrottled
+    QElapsedTimer throttleClock_;   // since the run (or the speed) started
+    uint64_t throttleExecuted_ = 0; // steps run since then
+    std::optional<uint32_t> watchpointHit_;
+    bool eventHit_ = false;
+    uint64_t furthestStep_ = 0;
+
+    quint32 memoryAddress_ = 0x80000000u;
+    quint32 memoryLength_ = 256;
+    bool memoryVirtual_ = false;
 
     std::size_t consoleSent_ = 0;
     QStringDecoder consoleDecoder_{QStringDecoder::Utf8};

@@ -1,10 +1,13 @@
 #include "app/MainWindow.h"
 
 #include "app/DebugActions.h"
+#include "app/InspectorPanes.h"
 #include "app/SourceFile.h"
 #include "app/StatusText.h"
 #include "views/CodeEditor.h"
 #include "views/ConsoleView.h"
+#include "views/EventLogView.h"
+#include "views/MemoryView.h"
 #include "views/ProblemsView.h"
 #include "views/RegisterModel.h"
 #include "views/RegisterView.h"
@@ -32,8 +35,11 @@ const QString kStateKey = QStringLiteral("window/state");
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), editor_(new views::CodeEditor(this)),
       registers_(new views::RegisterView(this)), console_(new views::ConsoleView(this)),
-      problems_(new views::ProblemsView(this)), debug_(new DebugActions(this)) {
+      problems_(new views::ProblemsView(this)), debug_(new DebugActions(this)),
+      inspectors_(new InspectorPanes(bridge_, this)) {
     setCentralWidget(editor_);
+    // The register pane takes the whole right edge: every CSR fits at 1280x800.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     QDockWidget* registersDock = addDock(registers_, tr("Registers"),
                                          QStringLiteral("registersDock"), Qt::RightDockWidgetArea);
     QDockWidget* consoleDock =
@@ -41,8 +47,15 @@ MainWindow::MainWindow(QWidget* parent)
     problemsDock_ = addDock(problems_, tr("Problems"), QStringLiteral("problemsDock"),
                             Qt::BottomDockWidgetArea);
     splitDockWidget(consoleDock, problemsDock_, Qt::Horizontal);
+    QDockWidget* memoryDock = addDock(inspectors_->memory(), tr("Memory"),
+                                      QStringLiteral("memoryDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* eventsDock = addDock(inspectors_->eventLog(), tr("Event Log"),
+                                      QStringLiteral("eventLogDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(consoleDock, memoryDock);
+    tabifyDockWidget(memoryDock, eventsDock);
+    consoleDock->raise();
     resizeDocks({registersDock}, {540}, Qt::Horizontal);
-    resizeDocks({consoleDock}, {170}, Qt::Vertical);
+    resizeDocks({consoleDock}, {200}, Qt::Vertical);
     resizeDocks({consoleDock, problemsDock_}, {2, 1}, Qt::Horizontal);
     createMenus();
     createToolBar();
@@ -133,6 +146,7 @@ void MainWindow::wireEngine() {
     connect(&bridge_, &EngineBridge::snapshotChanged, this, &MainWindow::showSnapshot);
     connect(&bridge_, &EngineBridge::programLoaded, this, [this] {
         registers_->registerModel()->clearHistory();
+        inspectors_->programLoaded();
         showIssues({});
     });
     connect(&bridge_, &EngineBridge::loadFailed, this, &MainWindow::showIssues);
@@ -182,6 +196,7 @@ void MainWindow::ensureLoaded() {
 
 void MainWindow::showSnapshot(const EngineSnapshot& s) {
     debug_->updateFor(s.state, s.canStepBack);
+    inspectors_->showSnapshot(s);
     views::RegisterModel* model = registers_->registerModel();
     model->setHart(s.hart, s.stopped);
     model->setEditable(s.state == RunState::Paused);

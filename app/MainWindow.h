@@ -20,6 +20,7 @@ class RegisterView;
 namespace vizor::app {
 
 class DebugActions;
+class InspectorPanes;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -38,6 +39,7 @@ public:
     views::RegisterView* registerView() const { return registers_; }
     views::ConsoleView* console() const { return console_; }
     DebugActions* debugActions() const { return debug_; }
+    InspectorPanes* inspectors() const { return inspectors_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -66,6 +68,7 @@ private:
     views::ProblemsView* problems_;
     QDockWidget* problemsDock_ = nullptr;
     DebugActions* debug_;
+    InspectorPanes* inspectors_;
     QLabel* stateLabel_ = nullptr;
     QLabel* privilegeLabel_ = nullptr;
     QLabel* pcLabel_ = nullptr;

@@ -9,6 +9,10 @@ QString StatusText::state(const EngineSnapshot& s) {
     case RunState::Running:
         return tr("Running");
     case RunState::Paused:
+        if (s.watchpointHit)
+            return tr("Paused: watched word 0x%1 changed")
+                .arg(*s.watchpointHit, 8, 16, QLatin1Char('0'));
+        if (s.eventBreakpointHit) return tr("Paused after an event breakpoint");
         switch (s.stopReason) {
         case HaltReason::Breakpoint:
             return tr("Paused at a breakpoint");

@@ -17,6 +17,7 @@ const CodeTheme kLight{
     QColor(0xf3f4f6),
     QColor(0x6b7280),
     QColor(0xfde68a),
+    QColor(0xc7d2fe),
 };
 
 const CodeTheme kDark{
@@ -29,6 +30,7 @@ const CodeTheme kDark{
     QColor(0x252526),
     QColor(0x8b949e),
     QColor(0x6b5a10),
+    QColor(0x33407a),
 };
 
 } // namespace

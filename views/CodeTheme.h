@@ -18,6 +18,7 @@ struct CodeTheme {
     QColor gutterBackground;
     QColor gutterText;
     QColor changedValue; // register view: background of a value that changed
+    QColor watched;      // memory view: background of a watched word
 };
 
 bool isDarkPalette(const QPalette& palette);

@@ -68,11 +68,14 @@ void RegisterModel::setHart(const HartState& hart, bool stopped) {
     const auto table = registerTable();
     for (std::size_t i = 0; i < table.size(); ++i)
         values_[i] = table[i].read(hart);
+    // The same stop published again (another pane asked for data): keep the marks.
+    if (hasStop_ && hart.steps == lastStopSteps_ && values_ == lastStop_) return;
     reference_ = hasStop_ ? lastStop_ : values_;
     for (std::size_t i = 0; i < table.size(); ++i)
         changed_[i] = values_[i] != reference_[i];
     if (stopped || !hasStop_) {
         lastStop_ = values_;
+        lastStopSteps_ = hart.steps;
         hasStop_ = true;
     }
     Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));

@@ -52,6 +52,7 @@ private:
     std::vector<uint64_t> lastStop_;
     std::vector<uint64_t> reference_; // what values_ is compared with
     std::vector<bool> changed_;
+    uint64_t lastStopSteps_ = 0;
     bool hasStop_ = false;
     bool editable_ = false;
     bool signedDecimal_ = true;

@@ -51,6 +51,14 @@
         <source>User mode</source>
         <translation>Modalità utente</translation>
     </message>
+    <message>
+        <source>Paused: watched word 0x%1 changed</source>
+        <translation>In pausa: la parola osservata 0x%1 è cambiata</translation>
+    </message>
+    <message>
+        <source>Paused after an event breakpoint</source>
+        <translation>In pausa dopo un punto di interruzione su evento</translation>
+    </message>
 </context>
 <context>
     <name>vizor::app::DebugActions</name>
@@ -261,6 +269,14 @@
         <source>The program has unsaved changes. Save them?</source>
         <translation>Il programma ha modifiche non salvate. Salvarle?</translation>
     </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memoria</translation>
+    </message>
+    <message>
+        <source>Event Log</source>
+        <translation>Registro eventi</translation>
+    </message>
 </context>
 <context>
     <name>vizor::app::SourceFile</name>
@@ -281,6 +297,305 @@
     <message>
         <source>The guest&apos;s console output (UART) appears here.</source>
         <translation>Qui compare l&apos;output della console (UART) del guest.</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::EventLogModel</name>
+    <message>
+        <source>Step</source>
+        <translation>Passo</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Ciclo</translation>
+    </message>
+    <message>
+        <source>pc</source>
+        <translation>pc</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::EventLogView</name>
+    <message>
+        <source>Any trap</source>
+        <translation>Qualsiasi trap</translation>
+    </message>
+    <message>
+        <source>Interrupt</source>
+        <translation>Interruzione</translation>
+    </message>
+    <message>
+        <source>Page fault</source>
+        <translation>Page fault</translation>
+    </message>
+    <message>
+        <source>Trap return (sret/mret)</source>
+        <translation>Ritorno dalla trap (sret/mret)</translation>
+    </message>
+    <message>
+        <source>satp write</source>
+        <translation>Scrittura di satp</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostra</translation>
+    </message>
+    <message>
+        <source>Which event types the log lists</source>
+        <translation>Quali tipi di evento elencare</translation>
+    </message>
+    <message>
+        <source>Break on</source>
+        <translation>Ferma su</translation>
+    </message>
+    <message>
+        <source>Stop a run right after an event of these kinds</source>
+        <translation>Ferma l&apos;esecuzione subito dopo un evento di questi tipi</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::EventText</name>
+    <message>
+        <source>instruction address misaligned</source>
+        <translation>indirizzo dell&apos;istruzione non allineato</translation>
+    </message>
+    <message>
+        <source>instruction access fault</source>
+        <translation>errore di accesso all&apos;istruzione</translation>
+    </message>
+    <message>
+        <source>illegal instruction</source>
+        <translation>istruzione illegale</translation>
+    </message>
+    <message>
+        <source>breakpoint (ebreak)</source>
+        <translation>breakpoint (ebreak)</translation>
+    </message>
+    <message>
+        <source>load address misaligned</source>
+        <translation>indirizzo di lettura non allineato</translation>
+    </message>
+    <message>
+        <source>load access fault</source>
+        <translation>errore di accesso in lettura</translation>
+    </message>
+    <message>
+        <source>store/AMO address misaligned</source>
+        <translation>indirizzo di scrittura/AMO non allineato</translation>
+    </message>
+    <message>
+        <source>store/AMO access fault</source>
+        <translation>errore di accesso in scrittura/AMO</translation>
+    </message>
+    <message>
+        <source>ecall from U-mode</source>
+        <translation>ecall dal modo U</translation>
+    </message>
+    <message>
+        <source>ecall from S-mode</source>
+        <translation>ecall dal modo S</translation>
+    </message>
+    <message>
+        <source>ecall from M-mode</source>
+        <translation>ecall dal modo M</translation>
+    </message>
+    <message>
+        <source>instruction page fault</source>
+        <translation>page fault su istruzione</translation>
+    </message>
+    <message>
+        <source>load page fault</source>
+        <translation>page fault in lettura</translation>
+    </message>
+    <message>
+        <source>store/AMO page fault</source>
+        <translation>page fault in scrittura/AMO</translation>
+    </message>
+    <message>
+        <source>virtual instruction</source>
+        <translation>istruzione virtuale</translation>
+    </message>
+    <message>
+        <source>supervisor software interrupt</source>
+        <translation>interruzione software del supervisore</translation>
+    </message>
+    <message>
+        <source>machine software interrupt</source>
+        <translation>interruzione software della macchina</translation>
+    </message>
+    <message>
+        <source>supervisor timer interrupt</source>
+        <translation>interruzione del timer del supervisore</translation>
+    </message>
+    <message>
+        <source>machine timer interrupt</source>
+        <translation>interruzione del timer della macchina</translation>
+    </message>
+    <message>
+        <source>supervisor external interrupt</source>
+        <translation>interruzione esterna del supervisore</translation>
+    </message>
+    <message>
+        <source>machine external interrupt</source>
+        <translation>interruzione esterna della macchina</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Istruzione</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>Eccezione</translation>
+    </message>
+    <message>
+        <source>Interrupt</source>
+        <translation>Interruzione</translation>
+    </message>
+    <message>
+        <source>Trap return</source>
+        <translation>Ritorno dalla trap</translation>
+    </message>
+    <message>
+        <source>Page walk step</source>
+        <translation>Passo della page walk</translation>
+    </message>
+    <message>
+        <source>Page walk</source>
+        <translation>Page walk</translation>
+    </message>
+    <message>
+        <source>TLB hit</source>
+        <translation>Hit nel TLB</translation>
+    </message>
+    <message>
+        <source>TLB flush</source>
+        <translation>Svuotamento del TLB</translation>
+    </message>
+    <message>
+        <source>satp write</source>
+        <translation>Scrittura di satp</translation>
+    </message>
+    <message>
+        <source>fence.i</source>
+        <translation>fence.i</translation>
+    </message>
+    <message>
+        <source>wfi</source>
+        <translation>wfi</translation>
+    </message>
+    <message>
+        <source>Console output</source>
+        <translation>Output della console</translation>
+    </message>
+    <message>
+        <source>Timer set</source>
+        <translation>Timer impostato</translation>
+    </message>
+    <message>
+        <source>Halt</source>
+        <translation>Arresto</translation>
+    </message>
+    <message>
+        <source>Breakpoint hit</source>
+        <translation>Punto di interruzione raggiunto</translation>
+    </message>
+    <message>
+        <source>fetch</source>
+        <translation>fetch</translation>
+    </message>
+    <message>
+        <source>load</source>
+        <translation>lettura</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>scrittura</translation>
+    </message>
+    <message>
+        <source>cause %1</source>
+        <translation>causa %1</translation>
+    </message>
+    <message>
+        <source>%1, tval %2 → %3-mode</source>
+        <translation>%1, tval %2 → modo %3</translation>
+    </message>
+    <message>
+        <source>%1 → %2-mode</source>
+        <translation>%1 → modo %2</translation>
+    </message>
+    <message>
+        <source>va %1, level %2: PTE at %3 = %4</source>
+        <translation>va %1, livello %2: PTE a %3 = %4</translation>
+    </message>
+    <message>
+        <source>%1 va %2: fault</source>
+        <translation>%1 va %2: fault</translation>
+    </message>
+    <message>
+        <source>%1 va %2 → pa %3</source>
+        <translation>%1 va %2 → pa %3</translation>
+    </message>
+    <message>
+        <source>mtimecmp = %1</source>
+        <translation>mtimecmp = %1</translation>
+    </message>
+    <message>
+        <source>%1, exit code %2</source>
+        <translation>%1, codice di uscita %2</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::MemoryModel</name>
+    <message>
+        <source>0x%1: changed since the last stop (was %2)</source>
+        <translation>0x%1: cambiato dall&apos;ultima fermata (era %2)</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::MemoryView</name>
+    <message>
+        <source>“%1” is neither an address nor a symbol of the program</source>
+        <translation>«%1» non è né un indirizzo né un simbolo del programma</translation>
+    </message>
+    <message>
+        <source>Go to address or symbol (Enter)</source>
+        <translation>Vai a indirizzo o simbolo (Invio)</translation>
+    </message>
+    <message>
+        <source>Physical</source>
+        <translation>Fisico</translation>
+    </message>
+    <message>
+        <source>Virtual</source>
+        <translation>Virtuale</translation>
+    </message>
+    <message>
+        <source>Physical: guest-physical addresses. Virtual: addresses as the program sees them, translated through the current page table.</source>
+        <translation>Fisico: indirizzi fisici del guest. Virtuale: indirizzi come li vede il programma, tradotti con la tabella delle pagine corrente.</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Osserva</translation>
+    </message>
+    <message>
+        <source>Stop when the selected word changes (double-click a byte does the same); click again to stop watching</source>
+        <translation>Ferma quando la parola selezionata cambia (lo stesso con un doppio clic su un byte); fai di nuovo clic per smettere di osservarla</translation>
     </message>
 </context>
 <context>

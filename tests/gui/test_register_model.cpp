@@ -18,6 +18,7 @@ private slots:
     void listsRegistersPcPrivilegeAndCsrs();
     void marksValuesChangedSinceTheLastStop();
     void progressWhileRunningComparesWithTheLastStop();
+    void theSameStopPublishedAgainKeepsTheMarks();
     void clearHistoryForgetsChanges();
     void sstatusIsAViewOfMstatus();
     void editsBecomeRequestsOnlyWhenEditable();
@@ -88,6 +89,7 @@ void RegisterModelTest::marksValuesChangedSinceTheLastStop() {
     QVERIFY(model.data(value, Qt::ToolTipRole).toString().contains(QLatin1String("0x00000000")));
     QVERIFY(!model.data(model.index(a0, RegisterModel::Hex), Qt::BackgroundRole).isValid());
     QVERIFY(!model.data(model.index(a0, RegisterModel::Hex), Qt::FontRole).value<QFont>().bold());
+    ++hart.steps;              // a later stop (a step that changed no register shown here)
     model.setHart(hart, true); // the next stop without changes clears the marks
     QVERIFY(!model.isChanged(t0));
 }
@@ -100,8 +102,24 @@ void RegisterModelTest::progressWhileRunningComparesWithTheLastStop() {
     model.setHart(hart, false);
     QVERIFY(model.isChanged(model.rowOf(u"x6")));
     hart.x[6] = 0; // back to the value at the last stop
+    ++hart.steps;
     model.setHart(hart, false);
     QVERIFY(!model.isChanged(model.rowOf(u"x6")));
+}
+
+// Another pane asking for data republishes the same stop; the marks must survive it.
+void RegisterModelTest::theSameStopPublishedAgainKeepsTheMarks() {
+    RegisterModel model;
+    HartState hart;
+    model.setHart(hart, true);
+    hart.x[7] = 3;
+    ++hart.steps;
+    model.setHart(hart, true);
+    QVERIFY(model.isChanged(model.rowOf(u"x7")));
+    model.setHart(hart, true);
+    QVERIFY(model.isChanged(model.rowOf(u"x7")));
+    model.setHart(hart, false);
+    QVERIFY(model.isChanged(model.rowOf(u"x7")));
 }
 
 void RegisterModelTest::clearHistoryForgetsChanges() {

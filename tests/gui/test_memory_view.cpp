@@ -1,0 +1,114 @@
+// The memory pane: hex and ASCII with changed bytes marked, "go to" by address or
+// symbol, physical vs virtual windows read by the engine, and exact watchpoints: a run
+// stops right after the instruction that changed a watched word, and not on a store
+// that wrote the same value.
+#include "BridgeTestUtil.h"
+#include "views/MemoryModel.h"
+#include "views/MemoryView.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace vizor;
+using views::MemoryModel;
+
+class MemoryViewTest : public QObject {
+    Q_OBJECT
+private slots:
+    void modelShowsHexAsciiAndChanges();
+    void goToAcceptsAddressesAndSymbols();
+    void bridgeReadsPhysicalAndVirtualWindows();
+    void watchpointStopsExactlyWhenTheWordChanges();
+};
+
+void MemoryViewTest::modelShowsHexAsciiAndChanges() {
+    MemoryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QByteArray bytes(32, '\0');
+    bytes.replace(0, 2, "Hi");
+    QByteArray readable(32, 1);
+    readable[31] = 0;
+    model.setWindow(0x80000000u, false, bytes, readable, true);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.columnCount(), 17);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("48"));
+    QCOMPARE(model.index(0, MemoryModel::kAsciiColumn).data().toString().left(3),
+             QStringLiteral("Hi·"));
+    QCOMPARE(model.index(1, 15).data().toString(), QStringLiteral("··"));
+    QCOMPARE(model.headerData(1, Qt::Vertical, Qt::DisplayRole).toString(),
+             QStringLiteral("80000010"));
+    QVERIFY(!model.isChanged(1));
+    bytes[1] = 'o';
+    model.setWindow(0x80000000u, false, bytes, readable, true);
+    QVERIFY(model.isChanged(1));
+    QVERIFY(!model.isChanged(0));
+    QVERIFY(model.index(0, 1).data(Qt::FontRole).value<QFont>().bold());
+    model.setWindow(0x80000000u, false, bytes, readable, true); // a stop with no change
+    QVERIFY(!model.isChanged(1));
+    model.setWindow(0x80000100u, false, bytes, readable, true); // elsewhere: nothing to compare
+    QVERIFY(!model.isChanged(1));
+}
+
+void MemoryViewTest::goToAcceptsAddressesAndSymbols() {
+    views::MemoryView view;
+    view.setSymbols({{QStringLiteral("data"), 0x80001004u}});
+    QSignalSpy spy(&view, &views::MemoryView::windowRequested);
+    QVERIFY(view.goTo(QStringLiteral("0x80000123")));
+    QCOMPARE(spy.takeLast().at(0).toUInt(), 0x80000120u); // rows start at multiples of 16
+    QVERIFY(view.goTo(QStringLiteral("data+0x20")));
+    QCOMPARE(spy.takeLast().at(0).toUInt(), 0x80001020u);
+    QVERIFY(view.goTo(QStringLiteral("2147483648")));
+    QCOMPARE(spy.takeLast().at(0).toUInt(), 0x80000000u);
+    QVERIFY(!view.goTo(QStringLiteral("nosuchsymbol")));
+    QVERIFY(view.message().contains(QLatin1String("nosuchsymbol")));
+    view.setVirtual(true);
+    QCOMPARE(spy.takeLast().at(2).toBool(), true);
+}
+
+void MemoryViewTest::bridgeReadsPhysicalAndVirtualWindows() {
+    app::EngineBridge bridge;
+    bridge.load(QString::fromLatin1(kWatchProgram));
+    QVERIFY(settle(bridge));
+    const uint32_t data = *bridge.program()->symbol("data");
+    bridge.setMemoryWindow(data, 16, false);
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().memory.address, data);
+    QCOMPARE(bridge.snapshot().memory.bytes.size(), 16);
+    QCOMPARE(bridge.snapshot().memory.readable.count('\1'), 16);
+    bridge.stepInto(8);
+    QVERIFY(settle(bridge));
+    QCOMPARE(static_cast<uint8_t>(bridge.snapshot().memory.bytes[0]), 1u);
+    // With satp = 0 (bare), a virtual address is its physical address.
+    bridge.setMemoryWindow(data, 16, true);
+    QVERIFY(settle(bridge));
+    QVERIFY(bridge.snapshot().memory.isVirtual);
+    QCOMPARE(static_cast<uint8_t>(bridge.snapshot().memory.bytes[0]), 1u);
+    // A hole in the memory map reads as unreadable, not as zeros.
+    bridge.setMemoryWindow(0x40000000u, 16, false);
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().memory.readable.count('\0'), 16);
+}
+
+void MemoryViewTest::watchpointStopsExactlyWhenTheWordChanges() {
+    app::EngineBridge bridge;
+    bridge.load(QString::fromLatin1(kWatchProgram));
+    QVERIFY(settle(bridge));
+    const Program& p = *bridge.program();
+    bridge.setWatchpoints({*p.symbol("data")}, false);
+    bridge.run();
+    QVERIFY(settle(bridge));
+    QTRY_COMPARE(bridge.snapshot().state, app::RunState::Paused);
+    QCOMPARE(bridge.snapshot().hart.pc, *p.symbol("after_first"));
+    QCOMPARE(bridge.snapshot().watchpointHit.value_or(0), *p.symbol("data"));
+    bridge.run(); // the next store writes the same value: not a change
+    QTRY_COMPARE(bridge.snapshot().hart.pc, *p.symbol("after_second"));
+    QCOMPARE(bridge.snapshot().state, app::RunState::Paused);
+    bridge.setWatchpoints({}, false);
+    bridge.run();
+    QTRY_COMPARE(bridge.snapshot().state, app::RunState::Halted);
+    QVERIFY(!bridge.snapshot().watchpointHit);
+}
+
+QTEST_MAIN(MemoryViewTest)
+#include "test_memory_view.moc"
