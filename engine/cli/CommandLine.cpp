@@ -40,7 +40,8 @@ Options of run:
   --max-instructions N   stop after N steps (instructions executed, traps taken);
                          default 1000000000
   --json                 print one JSON object instead of the console output
-  --mode M               native (default), emulate or trap (bt, patch, pv, hw: later)
+  --mode M               native (default), emulate, trap or pv (assembled with PARAVIRT);
+                         bt, patch, hw: later
   --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
   --costs FILE           cost model primitives, 'name = cycles' lines
 
@@ -155,6 +156,7 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     AssemblerOptions asmOptions;
     asmOptions.fileName = options->program;
+    if (options->modes.mode == "pv") asmOptions.defines["PARAVIRT"] = 1; // the pv build
     const AssemblyResult assembled = assemble(*source, asmOptions);
     if (!assembled.ok()) {
         for (const Diagnostic& d : assembled.errors)

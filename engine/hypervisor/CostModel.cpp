@@ -22,6 +22,7 @@ const std::vector<CostModel::Entry>& CostModel::entries() {
         {"shadow_fill", &CostModel::shadowFill, "one shadow entry installed"},
         {"page_walk_reference", &CostModel::pageWalkReference, "one page-table read"},
         {"sbi_call", &CostModel::sbiCall, "VMM serves one firmware call"},
+        {"hypercall", &CostModel::hypercall, "VMM serves one hypercall"},
     };
     return kEntries;
 }
@@ -79,6 +80,8 @@ uint64_t CostModel::cycles(const VmStats& s) const {
     c += s.hiddenFaults * shadowFill;
     c += s.walkReferences * pageWalkReference;
     c += s.sbiCalls * sbiCall;
+    c += s.hypercalls * hypercall;
+    c += s.pteUpdates * pageWalkReference; // each validated update reads/writes one PTE
     return c;
 }
 

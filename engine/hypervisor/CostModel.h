@@ -26,6 +26,7 @@ struct CostModel {
     uint64_t shadowFill = 100;          // VMM installs one shadow entry (walk counted apart)
     uint64_t pageWalkReference = 20;    // one page-table read by a hardware or software walk
     uint64_t sbiCall = 50;              // VMM serves one firmware call
+    uint64_t hypercall = 50;            // VMM serves one hypercall (PTE updates counted apart)
 
     // Reads "key = value" lines (# comments; keys as in names()). Unknown keys and bad
     // numbers are errors, reported with their line.

@@ -4,6 +4,7 @@
 
 #include "cpu/Csr.h"
 #include "hypervisor/EmulateMode.h"
+#include "hypervisor/ParavirtMode.h"
 #include "hypervisor/TrapAndEmulate.h"
 
 #include <algorithm>
@@ -24,6 +25,10 @@ std::string_view exitReasonName(ExitReason reason) {
         return "page_table_write";
     case ExitReason::TimerInterrupt:
         return "timer_interrupt";
+    case ExitReason::Hypercall:
+        return "hypercall";
+    case ExitReason::MmioAccess:
+        return "mmio_access";
     case ExitReason::Count:
         break;
     }
@@ -106,13 +111,14 @@ const std::vector<std::string>& modeNames() {
 }
 
 bool modeImplemented(std::string_view mode) {
-    return mode == "native" || mode == "emulate" || mode == "trap";
+    return mode == "native" || mode == "emulate" || mode == "trap" || mode == "pv";
 }
 
 std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig& config) {
     if (mode == "native") return std::make_unique<NativeMode>(config);
     if (mode == "trap") return std::make_unique<TrapAndEmulate>(config);
     if (mode == "emulate") return std::make_unique<EmulateMode>(config);
+    if (mode == "pv") return std::make_unique<ParavirtMode>(config);
     return nullptr;
 }
 

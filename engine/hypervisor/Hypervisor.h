@@ -26,6 +26,8 @@ enum class ExitReason : uint8_t {
     HiddenPageFault,       // missing shadow entry: filled without the guest knowing
     PageTableWrite,        // store to a write-protected guest page-table page: resynced
     TimerInterrupt,        // the host timer fired: becomes the guest's virtual timer interrupt
+    Hypercall,             // pv: an explicit call to the VMM (the "VIZ" SBI extension)
+    MmioAccess,            // pv: a load or store to an emulated device register
     Count
 };
 std::string_view exitReasonName(ExitReason reason);
@@ -53,6 +55,12 @@ struct VmStats {
     uint64_t trueFaults = 0;
     uint64_t walkReferences = 0; // page-table reads: hardware walks + VMM walks
     uint64_t sbiCalls = 0;
+    uint64_t hypercalls = 0;     // pv
+    uint64_t pteUpdates = 0;     // pv: PTE writes applied through MMU_UPDATE
+    uint64_t mmuUpdateCalls = 0; // pv: MMU_UPDATE hypercalls (batches)
+    uint64_t pteRefused = 0;     // pv: MMU_UPDATE entries refused by validation
+    uint64_t consoleKicks = 0;   // pv: CONSOLE_KICK hypercalls
+    uint64_t consoleBuffers = 0; // pv: buffers the virtio console back end consumed
     uint64_t totalExits() const;
     uint64_t guestInstructions() const; // every instruction the guest executed, any way
     // Popek-Goldberg efficiency: the fraction executed with no VMM intervention.

@@ -37,6 +37,7 @@ bool TrapAndEmulate::load(const Program& program, std::string& error) {
     h.x[10] = 0; // a0 = hart id
     machine_->writeCsr(kMstatus, 0);
     machine_->writeCsr(kMie, kMTIP);
+    machine_->writeCsr(kMcounteren, 1u << 1); // time; see mirrorStatus()
     setTimer(UINT64_MAX);
     activateShadow();
     mirrorStatus();
@@ -78,6 +79,13 @@ void TrapAndEmulate::mirrorStatus() {
     const uint32_t real = machine_->hart().csr.mstatus;
     const uint32_t value = (real & ~(kMirrored | kSIE)) | (vcpu_.csr.sstatus & kMirrored);
     if (value != real) machine_->writeCsr(kMstatus, value);
+    // The guest's time is the host's (mtime is not virtualised), so reading it needs no
+    // VMM: allowed directly in virtual S, and in virtual U when the guest's scounteren
+    // allows it. cycle and instret still trap: the guest's count includes emulation.
+    constexpr uint32_t kTimeBit = 1u << 1;
+    const uint32_t scounteren =
+        vcpu_.priv == Privilege::Supervisor ? kTimeBit : (vcpu_.csr.scounteren & kTimeBit);
+    if (machine_->hart().csr.scounteren != scounteren) machine_->writeCsr(kScounteren, scounteren);
 }
 
 void TrapAndEmulate::exit(ExitReason reason, uint32_t detail) {
@@ -111,6 +119,8 @@ void TrapAndEmulate::handleException(const TrapInfo& trap) {
     case kIllegalInstruction:
         return handleIllegal(trap);
     case kEcallFromU:
+        if (vcpu_.priv == Privilege::Supervisor && h.x[17] == kSbiVizor && hypercall(trap.pc))
+            return;
         if (vcpu_.priv == Privilege::Supervisor) {
             exit(ExitReason::SbiCall, h.x[17]);
             ++stats_.sbiCalls;
@@ -189,6 +199,7 @@ void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {
     }
     const bool ram = page >= board::kRamBase && page < ctx.ramEnd;
     const bool uart = page == board::kUartBase;
+    if (!ram && !uart && emulateMmio(trap, w.gpa)) return;
     if (!ram && !uart) { // the guest mapped a hole (or memory it does not have)
         ++stats_.trueFaults;
         exit(ExitReason::GuestException, trap.cause);
@@ -227,6 +238,40 @@ bool TrapAndEmulate::emulatePageTableWrite(uint32_t pc, uint32_t gpa) {
     ++stats_.shadowSyncs;
     shadow_.zapDerived(gpa & ~3u);
     machine_->emitEvent(EventType::ShadowSync, gpa, 1);
+    h.pc = pc + 4;
+    return true;
+}
+
+bool TrapAndEmulate::emulateAccess(
+    uint32_t pc, uint32_t gpa,
+    const std::function<uint32_t(uint32_t, unsigned, bool, uint32_t)>& access) {
+    HartState& h = machine_->hart();
+    const GuestWalk fetch = walkGuest(*machine_, mmuContext(vcpu_.priv), pc, Access::Fetch, false);
+    stats_.walkReferences += static_cast<uint64_t>(fetch.references);
+    if (!fetch.ok) return false;
+    const isa::DecodedInstruction d = isa::decode(machine_->busRead(fetch.gpa, 4).value_or(0));
+    switch (d.op) {
+    case Op::Sb:
+    case Op::Sh:
+    case Op::Sw:
+        access(gpa, d.op == Op::Sw ? 4 : d.op == Op::Sh ? 2 : 1, true, h.x[d.rs2]);
+        break;
+    case Op::Lb:
+    case Op::Lbu:
+    case Op::Lh:
+    case Op::Lhu:
+    case Op::Lw: {
+        const unsigned size = d.op == Op::Lw ? 4 : (d.op == Op::Lh || d.op == Op::Lhu) ? 2 : 1;
+        uint32_t v = access(gpa, size, false, 0);
+        if (d.op == Op::Lb) v = static_cast<uint32_t>(static_cast<int8_t>(v));
+        if (d.op == Op::Lh) v = static_cast<uint32_t>(static_cast<int16_t>(v));
+        if (d.rd) h.x[d.rd] = v;
+        break;
+    }
+    default:
+        return false;
+    }
+    ++stats_.emulatedInstructions;
     h.pc = pc + 4;
     return true;
 }

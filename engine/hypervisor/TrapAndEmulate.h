@@ -7,9 +7,11 @@
 #include "hypervisor/Hypervisor.h"
 #include "hypervisor/ShadowPageTable.h"
 
+#include <functional>
+
 namespace vizor::hv {
 
-class TrapAndEmulate final : public Hypervisor, private TrapHandler {
+class TrapAndEmulate : public Hypervisor, private TrapHandler {
 public:
     explicit TrapAndEmulate(const VmConfig& config);
     std::string_view mode() const override { return "trap"; }
@@ -18,9 +20,24 @@ public:
     GuestState guestState() const override;
     VmStats stats() const override;
 
+protected:
+    // Hooks for modes built on this one (pv): an ecall from virtual S that is not a
+    // firmware call, and an access to a guest-physical page that is neither RAM nor the
+    // UART. Both return false when the mode has nothing there.
+    virtual bool hypercall(uint32_t /*pc*/) { return false; }
+    virtual bool emulateMmio(const TrapInfo& /*trap*/, uint32_t /*gpa*/) { return false; }
+    // Loads or stores for the instruction at `pc` through `access` (device registers).
+    bool emulateAccess(uint32_t pc, uint32_t gpa,
+                       const std::function<uint32_t(uint32_t, unsigned, bool, uint32_t)>& access);
+    void exit(ExitReason reason, uint32_t detail);
+    void setTimer(uint64_t deadline);
+
+    VirtualCpu vcpu_;
+    ShadowPageTable shadow_;
+    VmStats stats_;
+
 private:
     bool handleTrap(Machine& machine, const TrapInfo& trap) override;
-    void exit(ExitReason reason, uint32_t detail);
     void handleException(const TrapInfo& trap);
     void handleIllegal(const TrapInfo& trap);
     void handlePageFault(const TrapInfo& trap);
@@ -31,11 +48,6 @@ private:
     void mirrorStatus();
     GuestMmuContext mmuContext(Privilege priv) const;
     GuestCounters counters() const;
-    void setTimer(uint64_t deadline);
-
-    VirtualCpu vcpu_;
-    ShadowPageTable shadow_;
-    VmStats stats_;
 };
 
 } // namespace vizor::hv

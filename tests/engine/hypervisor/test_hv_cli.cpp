@@ -113,7 +113,8 @@ void HypervisorCliTest::compareRunsEveryModeSideBySide() {
         QVERIFY(mode["console_matches_native"].toBool());
         QCOMPARE(mode["halted_reason"].toString(), QString("poweroff"));
     }
-    QVERIFY(!modes["pv"].toObject()["implemented"].toBool());
+    QVERIFY(!modes["bt"].toObject()["implemented"].toBool());
+    QVERIFY(modes["pv"].toObject()["implemented"].toBool());
     QCOMPARE(modes["native"].toObject()["overhead_vs_native"].toString(), QString("1.0000"));
     QVERIFY(modes["emulate"].toObject()["overhead_vs_native"].toString().toDouble() > 1.0);
     const Outcome table = invoke({"compare", kernel_});
@@ -141,7 +142,7 @@ void HypervisorCliTest::costFileErrorsNameTheLine() {
     const auto model = CostModel::parse("  shadow_sync=7 # comment\n\n", error);
     QVERIFY(model);
     QCOMPARE(model->shadowSync, 7u);
-    QCOMPARE(CostModel::entries().size(), 12u);
+    QCOMPARE(CostModel::entries().size(), 13u);
     const std::string bad = write("bad.txt", "nonsense\n");
     QCOMPARE(invoke({"run", kernel_, "--mode", "trap", "--costs", bad}).status, 2);
 }

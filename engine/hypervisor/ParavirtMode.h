@@ -1,0 +1,44 @@
+// Paravirtualization (Xen, SOSP 2003): the guest kernel is built with PARAVIRT and asks
+// the VMM for every privileged operation with a hypercall (the "VIZ" SBI extension of
+// README.md) instead of trapping: CSR access, interrupt enable, page-table updates in
+// validated batches, address-space switch, trap return, idle. Its console is a virtio
+// split driver whose back end (VirtioConsole) lives here. It runs deprivileged as in
+// trap mode, on the same shadow tables; anything still privileged traps as there.
+#pragma once
+
+#include "hypervisor/TrapAndEmulate.h"
+#include "hypervisor/VirtioConsole.h"
+
+namespace vizor::hv {
+
+// Hypercall function IDs (a6) of the contract.
+enum class Hypercall : uint32_t {
+    CsrRead = 0,
+    CsrWrite = 1,
+    IrqSet = 2,
+    MmuUpdate = 3,
+    SetRoot = 4,
+    TrapReturn = 5,
+    ConsoleKick = 6,
+    YieldIdle = 7,
+};
+constexpr int32_t kSbiErrInvalidParam = -3;
+constexpr int32_t kSbiErrDenied = -4;
+
+class ParavirtMode final : public TrapAndEmulate {
+public:
+    explicit ParavirtMode(const VmConfig& config) : TrapAndEmulate(config) {}
+    std::string_view mode() const override { return "pv"; }
+    bool load(const Program& program, std::string& error) override;
+    const VirtioConsole& console() const { return console_; }
+
+private:
+    bool hypercall(uint32_t pc) override;
+    bool emulateMmio(const TrapInfo& trap, uint32_t gpa) override;
+    int32_t mmuUpdate(uint32_t list, uint32_t count, uint32_t& applied);
+    bool frameBelongsToVm(uint32_t paddr) const;
+
+    VirtioConsole console_;
+};
+
+} // namespace vizor::hv

@@ -1,0 +1,110 @@
+#include "hypervisor/VirtioConsole.h"
+
+#include "board/Platform.h"
+
+namespace vizor::hv {
+
+namespace {
+constexpr uint32_t kQueueNumMax = 16;
+constexpr uint16_t kDescNext = 1;
+} // namespace
+
+uint32_t VirtioConsole::read(uint32_t gpa) const {
+    const uint32_t offset = gpa - kBase;
+    if (offset >= 0x1000) return board::emptyVirtioRead(offset & 0xfff); // other slots
+    const Queue& q = queues_[queueSel_ % kQueues];
+    switch (offset & ~3u) {
+    case 0x000:
+        return 0x74726976u; // "virt"
+    case 0x004:
+        return 1; // legacy
+    case 0x008:
+        return 3; // console
+    case 0x00c:
+        return 0x5a495600u; // vendor "VIZ"
+    case 0x034:
+        return kQueueNumMax;
+    case 0x040:
+        return q.pfn;
+    case 0x060:
+        return interruptStatus_;
+    case 0x070:
+        return status_;
+    default:
+        return 0; // HostFeatures: none
+    }
+}
+
+void VirtioConsole::write(uint32_t gpa, uint32_t value, Machine& machine) {
+    const uint32_t offset = gpa - kBase;
+    if (offset >= 0x1000) return;
+    Queue& q = queues_[queueSel_ % kQueues];
+    switch (offset & ~3u) {
+    case 0x020:
+        guestFeatures_ = value;
+        break;
+    case 0x028:
+        guestPageSize_ = value ? value : 4096;
+        break;
+    case 0x030:
+        queueSel_ = value;
+        break;
+    case 0x038:
+        q.num = value <= kQueueNumMax ? value : kQueueNumMax;
+        break;
+    case 0x03c:
+        q.align = value ? value : 4096;
+        break;
+    case 0x040:
+        q.pfn = value;
+        break;
+    case 0x050:
+        kick(value, machine);
+        break; // QueueNotify: the same as CONSOLE_KICK
+    case 0x064:
+        interruptStatus_ &= ~value;
+        break;
+    case 0x070:
+        status_ = value;
+        if (!value) *this = VirtioConsole{}; // reset
+        break;
+    default:
+        break;
+    }
+}
+
+unsigned VirtioConsole::kick(uint32_t queue, Machine& machine) {
+    if (queue != 1 || queue >= kQueues) return 0; // only transmitq (port 0) carries data
+    const Queue& q = queues_[queue];
+    if (!q.pfn || !q.num) return 0;
+    auto u16 = [&](uint32_t a) { return static_cast<uint16_t>(machine.busRead(a, 2).value_or(0)); };
+    auto u32 = [&](uint32_t a) { return machine.busRead(a, 4).value_or(0); };
+    const uint32_t desc = q.pfn * guestPageSize_;
+    const uint32_t avail = desc + 16 * q.num;
+    const uint32_t used = (avail + 6 + 2 * q.num + q.align - 1) & ~(q.align - 1);
+    unsigned consumed = 0;
+    while (lastAvail_ != u16(avail + 2)) {
+        const uint16_t head = u16(avail + 4 + 2 * (lastAvail_ % q.num));
+        uint32_t total = 0;
+        for (uint16_t d = head, hops = 0; hops < q.num; ++hops) {
+            const uint32_t entry = desc + 16 * (d % q.num);
+            const uint32_t address = u32(entry), length = u32(entry + 8);
+            for (uint32_t i = 0; i < length; ++i)
+                machine.busWrite(board::kUartBase, machine.busRead(address + i, 1).value_or(0), 1);
+            total += length;
+            if (!(u16(entry + 12) & kDescNext)) break;
+            d = u16(entry + 14);
+        }
+        const uint32_t slot = used + 4 + 8 * (usedIndex_ % q.num);
+        machine.busWrite(slot, head, 4);
+        machine.busWrite(slot + 4, total, 4);
+        ++usedIndex_;
+        machine.busWrite(used + 2, usedIndex_, 2); // publishes the entry to the driver
+        ++lastAvail_;
+        ++consumed;
+    }
+    if (consumed) interruptStatus_ |= 1; // "used buffer notification"
+    return consumed;
+}
+
+} // namespace vizor::hv
