@@ -30,6 +30,8 @@ DebugActions::DebugActions(QWidget* parent) : QObject(parent) {
                      "continue");
     pause = makeAction(parent, tr("Pause"), tr("Pause the running program"),
                        {Qt::Key_F6, QKeySequence(Qt::CTRL | Qt::Key_Pause)}, "pause");
+    stop = makeAction(parent, tr("Stop"), tr("End the run and go back to the first instruction"),
+                      {QKeySequence(Qt::SHIFT | Qt::Key_F5)}, "stop");
     stepInto = makeAction(parent, tr("Step Into"), tr("Execute one instruction"), {Qt::Key_F11},
                           "step-into");
     stepOver = makeAction(parent, tr("Step Over"),
@@ -55,7 +57,7 @@ DebugActions::DebugActions(QWidget* parent) : QObject(parent) {
 }
 
 QList<QAction*> DebugActions::all() const {
-    return {run,      pause,           stepInto,    stepOver,         stepOut,
+    return {run,      pause,           stop,        stepInto,         stepOver, stepOut,
             stepBack, reverseContinue, runToCursor, toggleBreakpoint, reset};
 }
 
@@ -73,6 +75,7 @@ void DebugActions::updateFor(RunState state, bool canStepBack) {
     stepBack->setEnabled(backward);
     reverseContinue->setEnabled(backward);
     reset->setEnabled(!running);
+    stop->setEnabled(state != RunState::Empty);
     toggleBreakpoint->setEnabled(true);
 }
 

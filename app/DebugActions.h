@@ -1,7 +1,7 @@
 // The Debug menu and toolbar actions with the shortcuts people know from IDEs, and the
 // rule for which of them make sense in each run state.
 //
-//   Continue F5                 Pause F6 (also Ctrl+Break)
+//   Continue F5                 Pause F6 (also Ctrl+Break)   Stop Shift+F5
 //   Step Into F11               Step Over F10             Step Out Shift+F11
 //   Step Back Ctrl+Shift+F11    Reverse Continue Ctrl+Shift+F5
 //   Run to Cursor Ctrl+F10      Toggle Breakpoint F9      Reset Ctrl+Shift+R
@@ -29,6 +29,7 @@ public:
 
     QAction* run;
     QAction* pause;
+    QAction* stop;
     QAction* stepInto;
     QAction* stepOver;
     QAction* stepOut;

@@ -184,7 +184,9 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     EngineSnapshot s;
     s.stopped = stopped;
     s.hart = machine_->hart();
-    s.stopReason = stopReason;
+    // A refresh while paused (another pane asked for data) repeats why it stopped.
+    if (stopped) lastStopReason_ = stopReason;
+    s.stopReason = stopped || running_ ? stopReason : lastStopReason_;
     s.haltReason = machine_->haltReason();
     s.exitCode = machine_->exitCode();
     s.eventsRecorded = machine_->events().totalRecorded();

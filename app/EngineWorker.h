@@ -96,6 +96,7 @@ private:
     uint64_t throttleExecuted_ = 0; // steps run since then
     std::optional<uint32_t> watchpointHit_;
     bool eventHit_ = false;
+    HaltReason lastStopReason_ = HaltReason::None;
     uint64_t furthestStep_ = 0;
 
     quint32 memoryAddress_ = 0x80000000u;

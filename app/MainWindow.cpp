@@ -4,13 +4,16 @@
 #include "app/InspectorPanes.h"
 #include "app/SourceFile.h"
 #include "app/StatusText.h"
+#include "app/WorkbenchControls.h"
 #include "views/CodeEditor.h"
 #include "views/ConsoleView.h"
+#include "views/EventLogModel.h"
 #include "views/EventLogView.h"
 #include "views/MemoryView.h"
 #include "views/ProblemsView.h"
 #include "views/RegisterModel.h"
 #include "views/RegisterView.h"
+#include "views/SpeedControl.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,7 +39,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), editor_(new views::CodeEditor(this)),
       registers_(new views::RegisterView(this)), console_(new views::ConsoleView(this)),
       problems_(new views::ProblemsView(this)), debug_(new DebugActions(this)),
-      inspectors_(new InspectorPanes(bridge_, this)) {
+      inspectors_(new InspectorPanes(bridge_, this)),
+      controls_(new WorkbenchControls(bridge_, this)) {
     setCentralWidget(editor_);
     // The register pane takes the whole right edge: every CSR fits at 1280x800.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -83,6 +87,8 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
+    controls_->addExamples(file);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -102,7 +108,7 @@ void MainWindow::createMenus() {
                     &QPlainTextEdit::selectAll);
 
     QMenu* debug = menuBar()->addMenu(tr("&Debug"));
-    debug->addActions({debug_->run, debug_->pause});
+    debug->addActions({debug_->run, debug_->pause, debug_->stop});
     debug->addSeparator();
     debug->addActions({debug_->stepInto, debug_->stepOver, debug_->stepOut, debug_->runToCursor});
     debug->addSeparator();
@@ -113,6 +119,7 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    controls_->addViewEntries(view);
 }
 
 void MainWindow::createToolBar() {
@@ -120,13 +127,15 @@ void MainWindow::createToolBar() {
     bar->setObjectName(QStringLiteral("debugToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setMovable(false);
-    bar->addActions({debug_->run, debug_->pause});
+    bar->addActions({debug_->run, debug_->pause, debug_->stop});
     bar->addSeparator();
     bar->addActions({debug_->stepInto, debug_->stepOver, debug_->stepOut});
     bar->addSeparator();
     bar->addActions({debug_->stepBack, debug_->reverseContinue});
     bar->addSeparator();
     bar->addAction(debug_->reset);
+    bar->addSeparator();
+    bar->addWidget(controls_->speed());
 }
 
 void MainWindow::createStatusBar() {
@@ -179,6 +188,11 @@ void MainWindow::wireEngine() {
         bridge_.runToLine(editor_->cursorLine());
     });
     connect(debug_->pause, &QAction::triggered, &bridge_, &EngineBridge::pause);
+    connect(debug_->stop, &QAction::triggered, this, [this] {
+        bridge_.pause();
+        bridge_.reset();
+    });
+    connect(controls_, &WorkbenchControls::exampleChosen, this, &MainWindow::openExample);
     connect(debug_->stepBack, &QAction::triggered, &bridge_, &EngineBridge::stepBack);
     connect(debug_->reverseContinue, &QAction::triggered, &bridge_, &EngineBridge::reverseContinue);
     connect(debug_->toggleBreakpoint, &QAction::triggered, this,
@@ -197,6 +211,7 @@ void MainWindow::ensureLoaded() {
 void MainWindow::showSnapshot(const EngineSnapshot& s) {
     debug_->updateFor(s.state, s.canStepBack);
     inspectors_->showSnapshot(s);
+    controls_->showSnapshot(s, *inspectors_->eventLog()->model());
     views::RegisterModel* model = registers_->registerModel();
     model->setHart(s.hart, s.stopped);
     model->setEditable(s.state == RunState::Paused);
@@ -232,6 +247,17 @@ bool MainWindow::openFile(const QString& path) {
     openSource(*text, QFileInfo(path).fileName());
     setFilePath(path, QFileInfo(path).fileName());
     return true;
+}
+
+void MainWindow::openExample(const QString& path) {
+    if (!maybeSave()) return;
+    if (path.startsWith(QLatin1Char(':'))) {
+        QString error;
+        if (const auto text = SourceFile::read(path, &error))
+            openSource(*text, QFileInfo(path).fileName());
+        return;
+    }
+    openFile(path);
 }
 
 void MainWindow::openSource(const QString& text, const QString& name) {

@@ -21,6 +21,7 @@ namespace vizor::app {
 
 class DebugActions;
 class InspectorPanes;
+class WorkbenchControls;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +30,8 @@ public:
     ~MainWindow() override;
 
     bool openFile(const QString& path);
+    // An example from File > Examples (built in, or a guest source file).
+    void openExample(const QString& path);
     // Shows a built-in program (not backed by a file: "Save" asks where to put it).
     void openSource(const QString& text, const QString& name);
     // Window geometry and dock layout from the previous session.
@@ -40,6 +43,7 @@ public:
     views::ConsoleView* console() const { return console_; }
     DebugActions* debugActions() const { return debug_; }
     InspectorPanes* inspectors() const { return inspectors_; }
+    WorkbenchControls* controls() const { return controls_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -69,6 +73,7 @@ private:
     QDockWidget* problemsDock_ = nullptr;
     DebugActions* debug_;
     InspectorPanes* inspectors_;
+    WorkbenchControls* controls_;
     QLabel* stateLabel_ = nullptr;
     QLabel* privilegeLabel_ = nullptr;
     QLabel* pcLabel_ = nullptr;

@@ -1,5 +1,6 @@
 // Vizor's entry point: headless subcommands run without any Qt object; everything
 // else opens the window.
+#include "app/AppSettings.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
 #include "cli/CommandLine.h"
@@ -25,8 +26,13 @@ int main(int argc, char* argv[]) {
         std::cerr << "vizor: " << options.error.toStdString() << '\n';
         return 2;
     }
-    vizor::app::installTranslations(app, options.language);
-    if (options.dark) vizor::app::applyDarkPalette(app);
+    // The command line wins over the saved preferences.
+    const vizor::app::AppSettings settings = vizor::app::AppSettings::load();
+    vizor::app::installTranslations(app, options.language.isEmpty() ? settings.language
+                                                                    : options.language);
+    if (options.dark ||
+        (options.screenshotPath.isEmpty() && settings.theme == vizor::app::Theme::Dark))
+        vizor::app::applyDarkPalette(app);
 
     vizor::app::MainWindow window;
     if (options.file.isEmpty() || !window.openFile(options.file))

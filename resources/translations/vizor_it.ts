@@ -142,6 +142,14 @@
         <source>Run the current line; a call runs until it returns</source>
         <translation>Esegui la riga corrente; una chiamata viene eseguita fino al ritorno</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>Ferma</translation>
+    </message>
+    <message>
+        <source>End the run and go back to the first instruction</source>
+        <translation>Termina l&apos;esecuzione e torna alla prima istruzione</translation>
+    </message>
 </context>
 <context>
     <name>vizor::app::MainWindow</name>
@@ -283,6 +291,53 @@
     <message>
         <source>RISC-V assembly (*.s *.S *.asm);;All files (*)</source>
         <translation>Assembly RISC-V (*.s *.S *.asm);;Tutti i file (*)</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::app::WorkbenchControls</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Linea del tempo</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Chiaro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>S&amp;curo</translation>
+    </message>
+    <message>
+        <source>&amp;Reduce Motion</source>
+        <translation>&amp;Riduci animazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Lingua</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>The new language applies when Vizor starts again.</source>
+        <translation>La nuova lingua si applica al prossimo avvio di Vizor.</translation>
+    </message>
+    <message>
+        <source>Guest: %1</source>
+        <translation>Guest: %1</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>Ese&amp;mpi</translation>
     </message>
 </context>
 <context>
@@ -819,6 +874,44 @@
     <message>
         <source>The hart&apos;s current privilege mode</source>
         <translation>La modalità di privilegio attuale dell&apos;hart</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::SpeedControl</name>
+    <message>
+        <source>Simulation speed, from one instruction a second to unthrottled</source>
+        <translation>Velocità della simulazione, da un&apos;istruzione al secondo a senza limiti</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocità</translation>
+    </message>
+    <message>
+        <source>unthrottled</source>
+        <translation>senza limiti</translation>
+    </message>
+    <message>
+        <source>%1 instr/s</source>
+        <translation>%1 istr/s</translation>
+    </message>
+    <message>
+        <source>%1 k instr/s</source>
+        <translation>%1 k istr/s</translation>
+    </message>
+    <message>
+        <source>%1 M instr/s</source>
+        <translation>%1 M istr/s</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::TimelineBar</name>
+    <message>
+        <source>Timeline: drag or click to travel to a step; ticks mark traps (red) and interrupts (blue)</source>
+        <translation>Linea del tempo: trascina o fai clic per andare a un passo; i segni indicano le trap (rosso) e le interruzioni (blu)</translation>
+    </message>
+    <message>
+        <source>Step %L1</source>
+        <translation>Passo %L1</translation>
     </message>
 </context>
 </TS>
