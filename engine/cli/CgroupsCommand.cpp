@@ -2,11 +2,15 @@
 
 #include "cli/JsonWriter.h"
 #include "host/LiveCgroups.h"
+#include "host/Scenario.h"
 
 #include <charconv>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 namespace vizor::cli {
@@ -17,6 +21,7 @@ constexpr int kBadInput = 2;
 
 struct CgroupsOptions {
     bool live = false;
+    std::string scenario; // a scenario file to run in the host model instead
     bool json = false;
     std::string root; // prefix for fixture trees; "" = this machine
     uint64_t count = 1;
@@ -34,12 +39,15 @@ std::optional<CgroupsOptions> parse(const std::vector<std::string>& args, std::o
     CgroupsOptions o;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        const bool takesValue = a == "--root" || a == "--count" || a == "--interval";
+        const bool takesValue =
+            a == "--root" || a == "--count" || a == "--interval" || a == "--scenario";
         const std::string value = takesValue && i + 1 < args.size() ? args[++i] : "";
         if (a == "--live") {
             o.live = true;
         } else if (a == "--json") {
             o.json = true;
+        } else if (a == "--scenario" && !value.empty()) {
+            o.scenario = value;
         } else if (a == "--root" && !value.empty()) {
             o.root = value;
         } else if ((a == "--count" || a == "--interval") && number(value)) {
@@ -50,8 +58,8 @@ std::optional<CgroupsOptions> parse(const std::vector<std::string>& args, std::o
             return std::nullopt;
         }
     }
-    if (!o.live) {
-        err << "vizor cgroups: only --live is supported: it reads this machine's cgroups\n";
+    if (o.live == !o.scenario.empty()) {
+        err << "vizor cgroups: give --live (this machine's cgroups) or --scenario FILE\n";
         return std::nullopt;
     }
     return o;
@@ -102,9 +110,45 @@ std::string liveCgroupsJson(const host::LiveCgroupTree& tree) {
     return json.str();
 }
 
+namespace {
+
+bool readText(const std::filesystem::path& path, std::string& text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    return true;
+}
+
+// Programs are named relative to the scenario file, ".s" optional.
+int scenarioCommand(const std::string& file, std::ostream& out, std::ostream& err) {
+    std::string text;
+    if (!readText(file, text)) {
+        err << "vizor cgroups: cannot read '" << file << "'\n";
+        return kBadInput;
+    }
+    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+    const host::SourceLoader load = [&](const std::string& name, std::string& source) {
+        const std::string withSuffix = name.ends_with(".s") ? name : name + ".s";
+        return readText(dir / withSuffix, source);
+    };
+    host::HostModel host;
+    const host::ScenarioResult result = host::runScenario(host, text, file, load);
+    for (const std::string& line : result.log)
+        out << "$ " << line << "\n";
+    for (const std::string& e : result.errors)
+        err << e << "\n";
+    out << host::describeHost(host);
+    return result.ok() ? 0 : kBadInput;
+}
+
+} // namespace
+
 int cgroupsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto options = parse(args, err);
     if (!options) return kBadInput;
+    if (!options->scenario.empty()) return scenarioCommand(options->scenario, out, err);
     const host::RealCgroupFileSystem fs;
     for (uint64_t i = 0; i < options->count; ++i) {
         if (i) {

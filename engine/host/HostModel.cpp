@@ -1,11 +1,24 @@
 #include "host/HostModel.h"
 
+#include "asm/Assembler.h"
+
 #include <algorithm>
 
 namespace vizor::host {
 
 namespace {
-constexpr uint32_t kIdleLoop = 0x0000006fu; // `j .`: what pid 0 runs when no task can
+// What pid 0 runs when no task can: it asks the host how long nothing will happen
+// (a0 loop rounds of two steps), waits that long, and asks again. So a task that wakes
+// while the hart idles runs at once, not at the next tick.
+constexpr const char* kIdleLoop = R"(
+idle:
+    li a7, 124
+    ecall
+wait:
+    addi a0, a0, -1
+    bnez a0, wait
+    j idle
+)";
 constexpr uint32_t kFirstTaskFrame = board::kRamBase + (1u << 20); // 1 MiB kept for the host
 
 MachineConfig machineConfig(const HostConfig& config) {
@@ -24,7 +37,10 @@ HostModel::HostModel(const HostConfig& config)
     Pcb& idle = newTask(cgroups_.root(), 0);
     cgroups_.detach(0, cgroups_.root());
     idle.mm->mapNew(layout::kTextBase >> 12, 0);
-    machine_.pokePhysical(*idle.mm->translate(layout::kTextBase), kIdleLoop, 4);
+    const AssemblyResult loop = assemble(kIdleLoop, {"idle.s", layout::kTextBase, {}});
+    const std::vector<uint8_t>& code = loop.program.sections.at(0).bytes;
+    for (uint32_t i = 0; i < code.size(); ++i)
+        machine_.pokePhysical(*idle.mm->translate(layout::kTextBase + i), code[i], 1);
     switchTo(idle, SwitchReason::Start);
 }
 
@@ -85,6 +101,8 @@ void HostModel::switchTo(Pcb& next, SwitchReason reason) {
         record.prevPid = prev.pid;
         record.saved = prev.context;
     }
+    // The idle task resumes by asking for the next event again (its a0 is a wait count).
+    if (next.pid == 0) next.context.x[10] = 1;
     std::copy(std::begin(next.context.x), std::end(next.context.x), hart.x);
     hart.pc = next.context.pc;
     hart.priv = Privilege::User;
@@ -92,6 +110,7 @@ void HostModel::switchTo(Pcb& next, SwitchReason reason) {
     record.nextPid = next.pid;
     record.restored = next.context;
     current_ = next.pid;
+    sliceStart_ = now();
     switches_.push_back(record);
     emit(EventType::ContextSwitch, static_cast<uint32_t>(switches_.size() - 1),
          static_cast<uint32_t>(record.prevPid), static_cast<uint32_t>(next.pid),
@@ -182,6 +201,10 @@ bool HostModel::handleTrap(Machine&, const TrapInfo& trap) {
     if (trap.interrupt() || trap.priv != Privilege::User || current_ < 0) return false;
     account(); // the time up to the trap belongs to this task, whatever happens next
     Pcb& task = currentTask();
+    if (task.pid == 0) {
+        idleTrap(trap);
+        return true;
+    }
     if (trap.cause == 8) {
         syscall(task, trap);
     } else if (trap.cause == 12 || trap.cause == 13 || trap.cause == 15) {

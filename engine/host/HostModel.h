@@ -72,6 +72,7 @@ struct ContextSwitchRecord {
 struct HostConfig {
     uint32_t ramSize = 32u << 20;
     uint32_t sliceUsec = 3000;      // time slice before the scheduler looks again
+    uint32_t tickUsec = 1000;       // scheduler tick (HZ=1000): wake-ups are seen by then
     uint64_t swapPages = 8192;      // host swap space (32 MiB)
     uint32_t swapOutUsec = 20;      // reclaim cost per page, paid by the charging task
     uint32_t swapInUsec = 50;       // a major fault's wait for the swap device
@@ -131,13 +132,15 @@ private:
     // Scheduler.cpp
     void account();
     void refillBandwidth();
-    void wakeSleepers();
+    bool wakeSleepers(); // true if any task woke
     Pcb* pick(const Pcb* skip);
     Pcb* pickIn(Cgroup& group, const Pcb* skip);
     bool hasRunnable(const Cgroup& group) const;
     void place(Pcb& task);
     void reschedule(SwitchReason reason, const Pcb* skip = nullptr);
     uint64_t budget() const;
+    uint64_t untilNextEvent() const; // next wake-up or refill of a throttled group
+    void idleTrap(const TrapInfo& trap);
     void throttle(Cgroup& group);
     void sleepFor(Pcb& task, uint64_t usec);
     // Memory.cpp
@@ -161,6 +164,7 @@ private:
     int current_ = -1;
     int nextPid_ = 1;
     uint64_t lastAccounted_ = 0; // step count at the last accounting
+    uint64_t sliceStart_ = 0;    // when the task on the hart was switched in
     uint64_t idleUsec_ = 0;
     uint64_t swapUsed_ = 0;
     std::string console_;

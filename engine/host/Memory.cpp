@@ -142,12 +142,17 @@ bool HostModel::fault(Pcb& task, uint32_t vaddr) {
     if (mm.resident().count(vpn)) return false; // present yet faulting: no permission
     if (!chargePages(task, 1)) return false;
     swapped = mm.swapped().find(vpn); // reclaim above may have changed the map
-    if (!mm.mapNew(vpn, now())) {
+    const bool swapIn = swapped != mm.swapped().end();
+    // A page coming back from swap is overwritten whole: no need to zero its frame.
+    const auto frame = swapIn ? frames_.allocate() : std::optional<uint32_t>();
+    const bool mapped = swapIn ? frame && mm.map(vpn, *frame, now()) : mm.mapNew(vpn, now());
+    if (!mapped) {
+        if (frame) frames_.release(*frame);
         uncharge(task, 1);
         exitTask(task, 0, 9); // the host itself is out of frames
         return false;
     }
-    if (swapped != mm.swapped().end()) {
+    if (swapIn) {
         mm.writePage(vpn, swapped->second);
         mm.swapped().erase(swapped);
         --task.swappedPages;

@@ -76,12 +76,15 @@ void HostModel::refillBandwidth() {
     }
 }
 
-void HostModel::wakeSleepers() {
+bool HostModel::wakeSleepers() {
+    bool woke = false;
     for (auto& [pid, t] : tasks_) {
         if (t->state != TaskState::Sleeping || t->wakeAt > now()) continue;
         place(*t);
         t->state = TaskState::Runnable;
+        woke = true;
     }
+    return woke;
 }
 
 void HostModel::sleepFor(Pcb& task, uint64_t usec) {
@@ -156,12 +159,21 @@ Pcb* HostModel::pick(const Pcb* skip) {
 void HostModel::reschedule(SwitchReason reason, const Pcb* skip) {
     account();
     refillBandwidth();
-    wakeSleepers();
-    Pcb* next = pick(skip);
-    if (next->pid == current_ && currentTask().state == TaskState::Runnable) return;
+    const bool woke = wakeSleepers();
     bool throttledNow = false;
     for (Cgroup* g = currentTask().cgroup; g && current_ != 0; g = g->parent)
         throttledNow = throttledNow || g->throttled;
+    // A tick inside the slice changes nothing unless someone woke (wake-up preemption)
+    // or the task on the hart was throttled.
+    const bool sliceLeft = now() - sliceStart_ < config_.sliceUsec;
+    if (reason == SwitchReason::Preempt && current_ != 0 && sliceLeft && !woke && !throttledNow &&
+        currentTask().state == TaskState::Runnable)
+        return;
+    Pcb* next = pick(skip);
+    if (next->pid == current_ && currentTask().state == TaskState::Runnable) {
+        sliceStart_ = now(); // picked again: a fresh slice
+        return;
+    }
     if (reason == SwitchReason::Preempt && throttledNow) reason = SwitchReason::Throttle;
     switchTo(*next, reason);
 }
@@ -173,17 +185,35 @@ void HostModel::schedule() {
 // How long the task on the hart may run before the scheduler must look again: its
 // slice, the quota left to its limited groups, the next period refill, the next wake-up.
 uint64_t HostModel::budget() const {
-    uint64_t b = config_.sliceUsec;
+    uint64_t b = config_.tickUsec;
+    if (now() - sliceStart_ < config_.sliceUsec)
+        b = std::min<uint64_t>(b, config_.sliceUsec - (now() - sliceStart_));
     const Pcb& task = *tasks_.at(current_);
     if (task.pid != 0)
         for (const Cgroup* g = task.cgroup; g; g = g->parent)
             if (limited(*g) && g->runtimeRemaining > 0)
                 b = std::min(b, static_cast<uint64_t>(g->runtimeRemaining));
+    return std::max<uint64_t>(std::min(b, untilNextEvent()), 1);
+}
+
+uint64_t HostModel::untilNextEvent() const {
+    uint64_t next = UINT64_MAX;
     for (Cgroup* g : const_cast<CgroupTree&>(cgroups_).all())
-        if (limited(*g) && g->throttled) b = std::min(b, g->periodStart + g->periodUsec - now());
+        if (limited(*g) && g->throttled)
+            next = std::min(next, g->periodStart + g->periodUsec - now());
     for (const auto& [pid, t] : tasks_)
-        if (t->state == TaskState::Sleeping) b = std::min(b, t->wakeAt - now());
-    return std::max<uint64_t>(b, 1);
+        if (t->state == TaskState::Sleeping) next = std::min(next, t->wakeAt - now());
+    return next;
+}
+
+// The idle task's ecall: run whoever became runnable, else idle until the next event.
+void HostModel::idleTrap(const TrapInfo& trap) {
+    HartState& h = machine_.hart();
+    h.pc = trap.pc + 4;
+    reschedule(SwitchReason::Preempt);
+    if (current_ != 0) return;
+    const uint64_t rounds = std::min<uint64_t>(untilNextEvent(), uint64_t{1} << 30) / 2;
+    h.x[10] = static_cast<uint32_t>(std::max<uint64_t>(rounds, 1));
 }
 
 void HostModel::run(uint64_t usec) {

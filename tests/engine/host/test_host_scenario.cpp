@@ -1,0 +1,109 @@
+// Scenario files: commands run against the host model in order, errors name the line,
+// and the shipped example scenarios run clean and show what they promise.
+#include "HostTestSupport.h"
+#include "host/Scenario.h"
+
+using namespace vizor;
+using namespace vizor::host;
+using hosttest::statField;
+
+namespace {
+std::string scenarioDir() {
+    return hosttest::sourceDir() + "/resources/host/scenarios";
+}
+bool loadFrom(const std::string& dir, const std::string& name, std::string& source) {
+    std::ifstream in(dir + "/" + (name.ends_with(".s") ? name : name + ".s"));
+    if (!in) return false;
+    std::ostringstream text;
+    text << in.rdbuf();
+    source = text.str();
+    return true;
+}
+ScenarioResult runFile(HostModel& host, const std::string& name) {
+    std::ifstream in(scenarioDir() + "/" + name);
+    if (!in) qFatal("no scenario %s", name.c_str());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    return runScenario(host, text, name, [](const std::string& program, std::string& source) {
+        return loadFrom(scenarioDir(), program, source);
+    });
+}
+} // namespace
+
+class HostScenarioTest : public QObject {
+    Q_OBJECT
+private slots:
+    void commandsRunInOrder();
+    void errorsNameTheLineAndStop();
+    void shippedWeightsScenario();
+    void shippedMemoryScenario();
+    void shippedPidsScenario();
+};
+
+void HostScenarioTest::commandsRunInOrder() {
+    HostModel host;
+    const ScenarioResult r =
+        runScenario(host,
+                    "# comment\n"
+                    "mkdir /a\n"
+                    "write / cgroup.subtree_control +cpu\n"
+                    "write /a cpu.max 30000 100000\n"
+                    "spawn /a spin\n"
+                    "run 1000000\n",
+                    "inline", [](const std::string& name, std::string& s) {
+                        return loadFrom(hosttest::sourceDir() + "/resources/host", name, s);
+                    });
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    QCOMPARE(r.log.size(), std::size_t{5});
+    QCOMPARE(host.now(), 1'000'000u);
+    QCOMPARE(host.readFile("/a", "cpu.max").value(), std::string("30000 100000\n"));
+    QCOMPARE(statField(host.readFile("/a", "cpu.stat").value(), "usage_usec"), 300'000u);
+}
+
+void HostScenarioTest::errorsNameTheLineAndStop() {
+    HostModel host;
+    const auto none = [](const std::string&, std::string&) { return false; };
+    ScenarioResult r = runScenario(host, "mkdir /a\nwrite /a cpu.weight 5\n", "s.txt", none);
+    QCOMPARE(r.errors.size(), std::size_t{1});
+    QVERIFY(r.errors[0].starts_with("s.txt:2: write /a cpu.weight 5: no such file"));
+    r = runScenario(host, "mkdir /b\nfly away\nmkdir /c\n", "t.txt", none);
+    QVERIFY(r.errors[0].starts_with("t.txt:2: unknown or malformed command"));
+    QVERIFY(!host.cgroups().find("/c")); // stopped at the error
+    r = runScenario(host, "spawn /b nothing\n", "u.txt", none);
+    QCOMPARE(r.errors[0], std::string("u.txt:1: cannot read program nothing"));
+    r = runScenario(host, "run -5\n", "v.txt", none);
+    QVERIFY(!r.ok());
+}
+
+void HostScenarioTest::shippedWeightsScenario() {
+    HostModel host;
+    const ScenarioResult r = runFile(host, "weights.txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    const double light = statField(host.readFile("/light", "cpu.stat").value(), "usage_usec");
+    const double heavy = statField(host.readFile("/heavy", "cpu.stat").value(), "usage_usec");
+    const double capped = statField(host.readFile("/capped", "cpu.stat").value(), "usage_usec");
+    QVERIFY(std::abs(heavy / light / 3.0 - 1.0) < 0.02);
+    QVERIFY(std::abs(capped / 2'000'000.0 - 0.2) < 0.01);
+    QVERIFY(describeHost(host).find("/capped") != std::string::npos);
+}
+
+void HostScenarioTest::shippedMemoryScenario() {
+    HostModel host;
+    const ScenarioResult r = runFile(host, "memory.txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    QCOMPARE(statField(host.readFile("/hard", "memory.events").value(), "oom_kill"), 1u);
+    QCOMPARE(statField(host.readFile("/soft", "memory.events").value(), "oom_kill"), 0u);
+    QVERIFY(statField(host.readFile("/soft", "memory.events").value(), "high") > 0);
+}
+
+void HostScenarioTest::shippedPidsScenario() {
+    HostModel host;
+    const ScenarioResult r = runFile(host, "pids.txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    QCOMPARE(host.task(1)->exitCode, 0b1100);
+    QCOMPARE(host.readFile("/jail", "pids.events").value(), std::string("max 2\n"));
+}
+
+QTEST_APPLESS_MAIN(HostScenarioTest)
+#include "test_host_scenario.moc"
