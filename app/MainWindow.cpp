@@ -13,7 +13,6 @@
 #include "views/ProblemsView.h"
 #include "views/RegisterModel.h"
 #include "views/RegisterView.h"
-#include "views/SpeedControl.h"
 
 #include <QAction>
 #include <QApplication>
@@ -134,8 +133,6 @@ void MainWindow::createToolBar() {
     bar->addActions({debug_->stepBack, debug_->reverseContinue});
     bar->addSeparator();
     bar->addAction(debug_->reset);
-    bar->addSeparator();
-    bar->addWidget(controls_->speed());
 }
 
 void MainWindow::createStatusBar() {

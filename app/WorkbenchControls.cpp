@@ -24,6 +24,10 @@ WorkbenchControls::WorkbenchControls(EngineBridge& bridge, QMainWindow* window)
     auto* bar = new QToolBar(tr("Timeline"), window);
     bar->setObjectName(QStringLiteral("timelineToolBar"));
     bar->setMovable(false);
+    // Speed sits with the timeline: both are about time, and the debug toolbar is full
+    // in longer languages.
+    bar->addWidget(speed_);
+    bar->addSeparator();
     bar->addWidget(timeline_);
     window->addToolBar(Qt::BottomToolBarArea, bar);
     connect(timeline_, &views::TimelineBar::stepRequested, &bridge_, &EngineBridge::goTo);

@@ -15,7 +15,8 @@ SpeedControl::SpeedControl(QWidget* parent)
     : QWidget(parent), slider_(new QSlider(Qt::Horizontal, this)), label_(new QLabel(this)) {
     slider_->setRange(0, kSteps);
     slider_->setValue(kSteps);
-    slider_->setMinimumWidth(120);
+    slider_->setFixedWidth(160);
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     slider_->setToolTip(tr("Simulation speed, from one instruction a second to unthrottled"));
     label_->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("999.9 M instr/s")));
     auto* layout = new QHBoxLayout(this);

@@ -703,7 +703,7 @@
     </message>
     <message>
         <source>Hex</source>
-        <translation>Esadecimale</translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>Decimal</source>
