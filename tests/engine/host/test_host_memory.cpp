@@ -11,6 +11,7 @@ class HostMemoryTest : public QObject {
     Q_OBJECT
 private slots:
     void memoryHighThrottlesAndReclaimsWithoutOom();
+    void memoryHighWithoutSwapOnlyThrottles();
     void memoryMaxWithSwapReclaimsWithoutOom();
     void memoryMaxWithoutSwapOomKillsOnceInsideTheGroup();
 };
@@ -53,6 +54,25 @@ void HostMemoryTest::memoryHighThrottlesAndReclaimsWithoutOom() {
     QVERIFY(host.cgroups().find("/m")->swapCurrent >= 7);
     // Throttled: far less CPU than an unthrottled toucher would get.
     QVERIFY(t->cpuTimeUsec < 500'000);
+}
+
+void HostMemoryTest::memoryHighWithoutSwapOnlyThrottles() {
+    HostModel host;
+    enableMemory(host, {"/m"});
+    hosttest::mustWrite(host, "/m", "memory.high", "32K");
+    hosttest::mustWrite(host, "/m", "memory.swap.max", "0"); // nothing can be reclaimed
+    const int pid = host.spawn(hosttest::program("toucher", {{"PAGES", 16}}), "/m");
+    host.run(2'000'000);
+    const Pcb* t = host.task(pid);
+    // Usage may go above memory.high — it is not a hard limit — but the task is slowed
+    // down, never killed.
+    QCOMPARE(t->state == TaskState::Exited, false);
+    QCOMPARE(t->residentPages, 17u);
+    QVERIFY(host.cgroups().find("/m")->memoryCurrent > 8);
+    QCOMPARE(host.machine().events().count(EventType::MemoryReclaim), 0u);
+    QVERIFY(host.machine().events().count(EventType::MemoryThrottle) >= 9);
+    QCOMPARE(memoryEvent(host, "/m", "oom_kill"), 0u);
+    QVERIFY(memoryEvent(host, "/m", "high") >= 9);
 }
 
 void HostMemoryTest::memoryMaxWithSwapReclaimsWithoutOom() {
