@@ -159,4 +159,4 @@ u_say:
 
 u_msg_pid:   .asciz "  [pid "
 u_msg_colon: .asciz "] "
-.balign 4, 0                     # (GNU as ignores .align after an odd-length string in code)
+.balign 4, 0                     # (.align cannot pad code from an odd offset, in GNU as nor here)

@@ -123,4 +123,4 @@ c_msg_colon:   .asciz ": "
 c_msg_largest: .asciz ", the largest "
 c_msg_collatz: .asciz "longest Collatz chain from below "
 c_msg_steps:   .asciz " with steps "
-.balign 4, 0                     # (GNU as ignores .align after an odd-length string in code)
+.balign 4, 0                     # (.align cannot pad code from an odd offset, in GNU as nor here)
