@@ -10,7 +10,7 @@
 # and stack, and a critical section guarded by disabling interrupts.
 #
 # Every privileged or sensitive operation is a macro of privops.inc. The source is
-#     privops.inc + kernel.s + ulib.s + workloads/NAME.s
+#     privops.inc + kernel.s + proc.s + vm.s + console.s + ulib.s + workloads/NAME.s
 # (the assembler has no .include). See README.md for the memory map and the ABI.
 
 # ---------------------------------------------------------------- the board
