@@ -137,7 +137,8 @@ void EngineWorker::reverseContinue() {
 
 void EngineWorker::goTo(quint64 step) {
     stopRunning();
-    if (program_) debugger_->goTo(std::min<uint64_t>(step, furthestStep_));
+    // Forward of the furthest step this replays new ground (a restored session).
+    if (program_) debugger_->goTo(step);
     publishStop(HaltReason::None);
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/DebugActions.h"
 #include "app/InspectorPanes.h"
+#include "app/SessionActions.h"
 #include "app/SourceFile.h"
 #include "app/StatusText.h"
 #include "app/WorkbenchControls.h"
@@ -85,6 +86,8 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open);
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    SessionActions::addTo(file, *this);
     file->addSeparator();
     controls_->addExamples(file);
     file->addSeparator();

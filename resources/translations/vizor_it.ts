@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>Vizor sessions (*.vizor.json *.json)</source>
+        <translation>Sessioni di Vizor (*.vizor.json *.json)</translation>
+    </message>
+    <message>
+        <source>Open Session…</source>
+        <translation>Apri sessione…</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Apri sessione</translation>
+    </message>
+    <message>
+        <source>Cannot open %1:
+%2</source>
+        <translation>Impossibile aprire %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Save Session…</source>
+        <translation>Salva sessione…</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Salva sessione</translation>
+    </message>
+    <message>
+        <source>Cannot save %1:
+%2</source>
+        <translation>Impossibile salvare %1:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
         <source>No program</source>
