@@ -6,9 +6,9 @@
 namespace vizor::app {
 
 namespace {
-// A guest that traps in a tight loop must not flood the GUI between two snapshots; the
-// log keeps the newest.
-constexpr qsizetype kMaxPending = 20000;
+// A guest that traps in a tight loop (millions of events a second) must not flood the
+// GUI between two snapshots: each snapshot carries at most the newest few thousand.
+constexpr qsizetype kMaxPending = 4096;
 } // namespace
 
 EventMask loggedEventTypes() {

@@ -50,17 +50,17 @@ MainWindow::MainWindow(QWidget* parent)
         addDock(console_, tr("Console"), QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
     problemsDock_ = addDock(problems_, tr("Problems"), QStringLiteral("problemsDock"),
                             Qt::BottomDockWidgetArea);
-    splitDockWidget(consoleDock, problemsDock_, Qt::Horizontal);
+    // One tab group under the editor: each pane gets the editor's full width.
+    tabifyDockWidget(consoleDock, problemsDock_);
     QDockWidget* memoryDock = addDock(inspectors_->memory(), tr("Memory"),
                                       QStringLiteral("memoryDock"), Qt::BottomDockWidgetArea);
     QDockWidget* eventsDock = addDock(inspectors_->eventLog(), tr("Event Log"),
                                       QStringLiteral("eventLogDock"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(consoleDock, memoryDock);
+    tabifyDockWidget(problemsDock_, memoryDock);
     tabifyDockWidget(memoryDock, eventsDock);
     consoleDock->raise();
     resizeDocks({registersDock}, {540}, Qt::Horizontal);
-    resizeDocks({consoleDock}, {200}, Qt::Vertical);
-    resizeDocks({consoleDock, problemsDock_}, {2, 1}, Qt::Horizontal);
+    resizeDocks({consoleDock}, {230}, Qt::Vertical);
     createMenus();
     createToolBar();
     createStatusBar();
@@ -159,6 +159,7 @@ void MainWindow::wireEngine() {
         showIssues({});
     });
     connect(&bridge_, &EngineBridge::loadFailed, this, &MainWindow::showIssues);
+    connect(&bridge_, &EngineBridge::loadFailed, problemsDock_, &QWidget::raise);
     connect(&checker_, &SourceChecker::issuesChanged, this, &MainWindow::showIssues);
     connect(problems_, &views::ProblemsView::issueActivated, editor_, &views::CodeEditor::goToLine);
     connect(editor_, &views::CodeEditor::breakpointsChanged, this,

@@ -4,6 +4,7 @@
 #include "views/CodeEditor.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QFile>
 #include <QLibraryInfo>
@@ -28,6 +29,8 @@ StartupOptions parseStartupOptions(const QStringList& arguments) {
             options.screenshotSteps = value().toInt(&ok);
             if (!ok || options.screenshotSteps < 0)
                 options.error = QStringLiteral("--steps needs a whole number");
+        } else if (a == QLatin1String("--dock")) {
+            options.raiseDock = value();
         } else if (a == QLatin1String("--dark")) {
             options.dark = true;
         } else if (a == QLatin1String("--lang")) {
@@ -99,6 +102,7 @@ int renderScreenshot(MainWindow& window, const StartupOptions& options) {
         qWarning("vizor: the engine did not answer within 30 s");
         return 1;
     }
+    if (auto* dock = window.findChild<QDockWidget*>(options.raiseDock)) dock->raise();
     QApplication::processEvents(); // let layouts settle and pending paints run
     // Where the editor scrolled to depends on when the window got its final size; place
     // the line explicitly so the same command always gives the same picture.

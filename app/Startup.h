@@ -16,6 +16,7 @@ struct StartupOptions {
     QString language;       // "it", "en"; empty = from the system locale
     QString screenshotPath; // --screenshot FILE.png: render the window and exit
     int screenshotSteps = 0;
+    QString raiseDock; // --dock NAME: bring a tabbed dock to the front (memoryDock, ...)
     bool dark = false; // --dark: Fusion with a dark palette (to check the dark colours)
     QString error;     // set when the command line is wrong
 };

@@ -17,6 +17,10 @@
 
 namespace vizor::app {
 
+namespace {
+constexpr qint64 kMarkerIntervalMs = 250;
+}
+
 WorkbenchControls::WorkbenchControls(EngineBridge& bridge, QMainWindow* window)
     : QObject(window), bridge_(bridge), window_(window), timeline_(new views::TimelineBar(window)),
       speed_(new views::SpeedControl(window)), settings_(AppSettings::load()) {
@@ -111,9 +115,13 @@ void WorkbenchControls::addExamples(QMenu* file) {
 void WorkbenchControls::showSnapshot(const EngineSnapshot& s, const views::EventLogModel& events) {
     timeline_->setRange(s.furthestStep);
     timeline_->setPosition(s.hart.steps);
+    // Markers scan the whole log: at most a few times a second while running.
     const auto count = static_cast<quint64>(events.totalEvents());
-    if (count == markersFor_) return;
+    if (count == markersFor_ ||
+        (!s.stopped && markerClock_.isValid() && markerClock_.elapsed() < kMarkerIntervalMs))
+        return;
     markersFor_ = count;
+    markerClock_.start();
     timeline_->setMarkers(events.stepsOf(maskOf(EventType::Exception)),
                           events.stepsOf(maskOf(EventType::Interrupt)));
 }

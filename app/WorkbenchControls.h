@@ -7,6 +7,7 @@
 #include "app/AppSettings.h"
 #include "app/EngineSnapshot.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 class QMainWindow;
@@ -51,6 +52,7 @@ private:
     views::SpeedControl* speed_;
     AppSettings settings_;
     quint64 markersFor_ = UINT64_MAX; // event count the markers were computed from
+    QElapsedTimer markerClock_;
 };
 
 } // namespace vizor::app

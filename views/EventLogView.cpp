@@ -44,7 +44,7 @@ EventLogView::EventLogView(QWidget* parent)
     table_->horizontalHeader()->setStretchLastSection(true);
     // Fixed widths: measuring 50,000 rows to fit their contents would stall the GUI.
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    for (const auto& [column, digits] : {std::pair{0, 11}, {1, 11}, {2, 10}, {3, 5}, {4, 16}})
+    for (const auto& [column, digits] : {std::pair{0, 10}, {1, 11}, {2, 10}, {3, 5}, {4, 24}})
         table_->setColumnWidth(column, digit * digits);
     for (QToolButton* b : {filter_, breaks_})
         b->setPopupMode(QToolButton::InstantPopup);

@@ -107,7 +107,7 @@ QVariant MemoryModel::data(const QModelIndex& index, int role) const {
             return QGuiApplication::palette().color(QPalette::PlaceholderText); // zeros recede
         return {};
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(Qt::AlignCenter);
+        return QVariant::fromValue(ascii ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignCenter);
     case Qt::ToolTipRole:
         if (ascii) return {};
         if (isChanged(offset))

@@ -30,7 +30,15 @@ MemoryView::MemoryView(QWidget* parent)
     table_->setFont(fixed);
     table_->setShowGrid(false);
     table_->setWordWrap(false);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths from the font: no measuring of 544 cells on every update.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->horizontalHeader()->setMinimumSectionSize(8);
+    QFont bold = fixed;
+    bold.setBold(true);
+    for (int c = 0; c < MemoryModel::kBytesPerRow; ++c)
+        table_->setColumnWidth(c, QFontMetrics(bold).horizontalAdvance(QStringLiteral("00")) + 8);
+    table_->verticalHeader()->setFixedWidth(
+        QFontMetrics(fixed).horizontalAdvance(QStringLiteral("00000000")) + 12);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table_->verticalHeader()->setDefaultSectionSize(QFontMetrics(fixed).height() + 4);

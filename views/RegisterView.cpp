@@ -48,6 +48,21 @@ RegisterView::RegisterView(QWidget* parent)
       csrs_(makeTable()) {
     registers_->setModel(new RegisterFilter(model_, RegisterFilter::Part::Registers, this));
     csrs_->setModel(new RegisterFilter(model_, RegisterFilter::Part::Csrs, this));
+    // A column fits its widest value (bold when changed) and its header.
+    const auto width = [](const QTableView* t, int column, const char* sample) {
+        QFont bold = t->font();
+        bold.setBold(true);
+        const QString header = t->model()->headerData(column, Qt::Horizontal).toString();
+        return std::max(QFontMetrics(bold).horizontalAdvance(QLatin1String(sample)),
+                        t->horizontalHeader()->fontMetrics().horizontalAdvance(header)) +
+               12;
+    };
+    registers_->setColumnWidth(RegisterModel::Name, width(registers_, RegisterModel::Name, "x31"));
+    registers_->setColumnWidth(RegisterModel::Alias,
+                               width(registers_, RegisterModel::Alias, "s0/fp"));
+    registers_->setColumnWidth(RegisterModel::Hex,
+                               width(registers_, RegisterModel::Hex, "0x00000000"));
+    csrs_->setColumnWidth(0, width(csrs_, 0, "mcounteren"));
     signed_->setChecked(model_->signedDecimal());
     signed_->setToolTip(tr("Show the decimal column as signed (two's complement) numbers. "
                            "ra, sp, gp and tp hold addresses and are always unsigned."));
@@ -83,7 +98,9 @@ QTableView* RegisterView::makeTable() {
     // Fixed row height from the font: no per-row measuring on each update.
     table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 4);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Widths from the font, not ResizeToContents: measuring every cell on each of up to
+    // 60 updates a second costs the GUI thread more than everything else together.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     table->setShowGrid(false);
@@ -91,6 +108,7 @@ QTableView* RegisterView::makeTable() {
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     table->setWordWrap(false);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the columns fit
     return table;
 }
 
