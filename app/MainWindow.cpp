@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     wireEngine();
     checker_.watch(editor_->document());
+    controls_->bindSignedDecimal(registers_->signedToggle());
     resize(1280, 800);
     showSnapshot(bridge_.snapshot());
 }

@@ -8,6 +8,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QMainWindow>
 #include <QMenu>
@@ -124,6 +125,14 @@ void WorkbenchControls::showSnapshot(const EngineSnapshot& s, const views::Event
     markerClock_.start();
     timeline_->setMarkers(events.stepsOf(maskOf(EventType::Exception)),
                           events.stepsOf(maskOf(EventType::Interrupt)));
+}
+
+void WorkbenchControls::bindSignedDecimal(QCheckBox* toggle) {
+    toggle->setChecked(settings_.signedDecimal);
+    connect(toggle, &QCheckBox::toggled, this, [this](bool on) {
+        settings_.signedDecimal = on;
+        settings_.save();
+    });
 }
 
 void WorkbenchControls::applyTheme(Theme theme) {

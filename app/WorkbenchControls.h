@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+class QCheckBox;
 class QMainWindow;
 class QMenu;
 
@@ -36,6 +37,8 @@ public:
     void addExamples(QMenu* file);
     void showSnapshot(const EngineSnapshot& snapshot, const views::EventLogModel& events);
     void applyTheme(Theme theme);
+    // Restores and then persists the register pane's signed/unsigned choice.
+    void bindSignedDecimal(QCheckBox* toggle);
 
     // Example programs: built-in ones (":/examples/...") and the guest sources, if this
     // build can see them. Each is a display name and a path.

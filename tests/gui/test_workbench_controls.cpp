@@ -6,9 +6,14 @@
 #include "app/DebugActions.h"
 #include "app/MainWindow.h"
 #include "app/WorkbenchControls.h"
+#include "views/CodeTheme.h"
+#include "views/RegisterView.h"
 #include "views/SpeedControl.h"
 #include "views/TimelineBar.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -41,6 +46,7 @@ private slots:
     void timelineTravelsBackAndForward();
     void stopEndsTheRun();
     void examplesAreListed();
+    void themeSwitchesLiveAndPersists();
 };
 
 void WorkbenchControlsTest::settingsRoundTripAndFallBack() {
@@ -148,6 +154,22 @@ void WorkbenchControlsTest::examplesAreListed() {
     QCOMPARE(menu->actions().size(), examples.size());
     menu->actions().front()->trigger();
     QCOMPARE(window.windowFilePath(), QStringLiteral("hello.s"));
+}
+
+void WorkbenchControlsTest::themeSwitchesLiveAndPersists() {
+    app::MainWindow window;
+    auto* dark = window.findChild<QAction*>(QStringLiteral("theme-dark"));
+    auto* light = window.findChild<QAction*>(QStringLiteral("theme-light"));
+    QVERIFY(dark && light);
+    dark->trigger();
+    QVERIFY(views::isDarkPalette(QApplication::palette()));
+    QCOMPARE(AppSettings::load().theme, app::Theme::Dark);
+    light->trigger();
+    QVERIFY(!views::isDarkPalette(QApplication::palette()));
+    QCOMPARE(AppSettings::load().theme, app::Theme::Light);
+    window.registerView()->signedToggle()->setChecked(false);
+    QVERIFY(!AppSettings::load().signedDecimal);
+    QSettings().clear();
 }
 
 QTEST_MAIN(WorkbenchControlsTest)
