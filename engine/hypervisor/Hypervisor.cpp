@@ -4,6 +4,7 @@
 
 #include "cpu/Csr.h"
 #include "hypervisor/EmulateMode.h"
+#include "hypervisor/HardwareAssisted.h"
 #include "hypervisor/ParavirtMode.h"
 #include "hypervisor/TrapAndEmulate.h"
 
@@ -111,7 +112,8 @@ const std::vector<std::string>& modeNames() {
 }
 
 bool modeImplemented(std::string_view mode) {
-    return mode == "native" || mode == "emulate" || mode == "trap" || mode == "pv";
+    return mode == "native" || mode == "emulate" || mode == "trap" || mode == "pv" ||
+           mode == "hw";
 }
 
 std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig& config) {
@@ -119,6 +121,7 @@ std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig
     if (mode == "trap") return std::make_unique<TrapAndEmulate>(config);
     if (mode == "emulate") return std::make_unique<EmulateMode>(config);
     if (mode == "pv") return std::make_unique<ParavirtMode>(config);
+    if (mode == "hw") return std::make_unique<HardwareAssisted>(config);
     return nullptr;
 }
 

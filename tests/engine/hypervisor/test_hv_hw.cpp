@@ -1,0 +1,125 @@
+// `hw` mode: the guest kernel in VS-mode with nested paging. Every workload matches
+// native (console and guest-visible state), exits are counted by reason (SBI ecall from
+// VS, virtual instruction, timer) with no exit for the guest's own traps, CSR accesses
+// or page-table writes, the Popek-Goldberg switch does not break it, and each TLB miss
+// costs the two-dimensional walk's references.
+#include "GuestKernel.h"
+#include "HypervisorTestSupport.h"
+#include "cpu/HypervisorCsr.h"
+#include "hypervisor/HardwareAssisted.h"
+
+using namespace vizor;
+using namespace vizor::hv;
+using hvtest::Run;
+
+namespace {
+
+constexpr uint64_t kMaxSteps = 100'000'000;
+
+Program guest(const std::string& workload) {
+    const std::string source = hvtest::guestKernelSource(workload);
+    if (source.empty()) qWarning("cannot read the guest kernel sources for %s", workload.c_str());
+    return hvtest::assembleOrFail(source);
+}
+
+std::vector<uint32_t> guestVisible(const Run& run, const Program& program) {
+    const GuestState g = run.vm->guestState();
+    return {run.word(*program.symbol("counter")), run.word(*program.symbol("counter_expected")),
+            g.csrs.stvec, g.csrs.sie, run.vm->machine().exitCode()};
+}
+
+const HardwareAssisted& hw(const Run& run) {
+    return dynamic_cast<const HardwareAssisted&>(*run.vm);
+}
+
+} // namespace
+
+class HypervisorHwTest : public QObject {
+    Q_OBJECT
+private slots:
+    void everyWorkloadIsEquivalentToNative_data();
+    void everyWorkloadIsEquivalentToNative();
+    void exitsAreCountedByReason();
+    void x86SensitiveDoesNotBreakHw();
+    void nestedWalksCostMoreReferencesThanNative();
+    void exitControlsAreVisible();
+};
+
+void HypervisorHwTest::everyWorkloadIsEquivalentToNative_data() {
+    QTest::addColumn<QString>("workload");
+    for (const std::string& w : hvtest::workloads())
+        QTest::newRow(w.c_str()) << QString::fromStdString(w);
+}
+
+void HypervisorHwTest::everyWorkloadIsEquivalentToNative() {
+    QFETCH(QString, workload);
+    const Program program = guest(workload.toStdString());
+    const Run native = hvtest::runMode("native", program, false, kMaxSteps);
+    const Run run = hvtest::runMode("hw", program, false, kMaxSteps);
+    QCOMPARE(run.result.reason, HaltReason::PowerOff);
+    QVERIFY(run.console().find("SELFCHECK OK") != std::string::npos);
+    QCOMPARE(run.console(), native.console());
+    QCOMPARE(guestVisible(run, program), guestVisible(native, program));
+}
+
+void HypervisorHwTest::exitsAreCountedByReason() {
+    const Run run = hvtest::runMode("hw", guest("syscalls"), false, kMaxSteps);
+    QCOMPARE(run.result.reason, HaltReason::PowerOff);
+    const VmStats s = run.vm->stats();
+    const auto& byCause = hw(run).exitsByCause();
+    const auto at = [&](uint32_t cause) {
+        const auto it = byCause.find(cause);
+        return it == byCause.end() ? uint64_t{0} : it->second;
+    };
+    QVERIFY(at(hcsr::kEcallFromVS) > 0);
+    QVERIFY(at(0x80000007u) > 0); // the host timer
+    QCOMPARE(at(hcsr::kEcallFromVS), s.exits[static_cast<std::size_t>(ExitReason::SbiCall)]);
+    QCOMPARE(s.sbiCalls, at(hcsr::kEcallFromVS));
+    // The guest's own CSR accesses, sret, syscalls and page-table writes never exit.
+    QCOMPARE(s.exits[static_cast<std::size_t>(ExitReason::GuestException)], uint64_t{0});
+    QCOMPARE(s.exits[static_cast<std::size_t>(ExitReason::PageTableWrite)], uint64_t{0});
+    QCOMPARE(s.exits[static_cast<std::size_t>(ExitReason::HiddenPageFault)], uint64_t{0});
+    QVERIFY(s.hardwareTraps > 0); // syscalls taken by the guest at vstvec, no VMM
+    uint64_t total = 0;
+    for (const auto& [cause, n] : byCause)
+        total += n;
+    QCOMPARE(total, s.totalExits());
+    QVERIFY(s.directFraction() > 0.99);
+}
+
+void HypervisorHwTest::x86SensitiveDoesNotBreakHw() {
+    const Program program = guest("compute");
+    const Run native = hvtest::runMode("native", program, false, kMaxSteps);
+    const Run run = hvtest::runMode("hw", program, true, kMaxSteps);
+    QCOMPARE(run.result.reason, HaltReason::PowerOff);
+    QVERIFY(run.console().find("CRITICAL SECTION OK") != std::string::npos);
+    QCOMPARE(run.console(), native.console());
+    QCOMPARE(guestVisible(run, program), guestVisible(native, program));
+}
+
+void HypervisorHwTest::nestedWalksCostMoreReferencesThanNative() {
+    const Program program = guest("mapping");
+    const Run native = hvtest::runMode("native", program, false, kMaxSteps);
+    const Run run = hvtest::runMode("hw", program, false, kMaxSteps);
+    const HardwareAssisted& h = hw(run);
+    QVERIFY(h.nestedWalks() > 0);
+    const double perWalk = double(h.nestedReferences()) / double(h.nestedWalks());
+    const double nativeWalks = double(native.vm->machine().events().count(EventType::PageWalkDone));
+    const double nativePerWalk = double(native.vm->stats().walkReferences) / nativeWalks;
+    QVERIFY2(perWalk > 2 * nativePerWalk, std::to_string(perWalk).c_str());
+    QVERIFY(perWalk <= 8.0);
+    QCOMPARE(run.vm->stats().walkReferences, h.nestedReferences());
+}
+
+void HypervisorHwTest::exitControlsAreVisible() {
+    const Run run = hvtest::runMode("hw", guest("compute"), false, 1000);
+    const HwExitControls c = hw(run).controls();
+    QVERIFY(c.hstatus & hcsr::kVTW);
+    QCOMPARE(c.hedeleg & (1u << 9), 0u); // ecall from VS is not the guest's
+    QVERIFY(c.hedeleg & (1u << 8));      // ecall from VU (syscalls) is
+    QCOMPARE(c.hideleg, hcsr::kVsInterrupts);
+    QVERIFY(c.hgatp & hcsr::kHgatpModeSv32x4);
+}
+
+QTEST_APPLESS_MAIN(HypervisorHwTest)
+#include "test_hv_hw.moc"
