@@ -12,7 +12,7 @@
 #include <QDir>
 #include <QMainWindow>
 #include <QMenu>
-#include <QMessageBox>
+#include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
 
@@ -79,14 +79,15 @@ void WorkbenchControls::addViewEntries(QMenu* view) {
     for (const auto& [code, name] : {std::pair{QStringLiteral("en"), QStringLiteral("English")},
                                      std::pair{QStringLiteral("it"), QStringLiteral("Italiano")}}) {
         QAction* a = language->addAction(name);
+        a->setObjectName(QStringLiteral("language-") + code);
         a->setCheckable(true);
         a->setChecked(settings_.language == code);
         languages->addAction(a);
         connect(a, &QAction::triggered, this, [this, c = code] {
             settings_.language = c;
             settings_.save();
-            QMessageBox::information(window_, tr("Language"),
-                                     tr("The new language applies when Vizor starts again."));
+            window_->statusBar()->showMessage(
+                tr("The new language applies when Vizor starts again."), 8000);
         });
     }
 }

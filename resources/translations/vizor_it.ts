@@ -359,10 +359,6 @@
         <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>Lingua</translation>
-    </message>
-    <message>
         <source>The new language applies when Vizor starts again.</source>
         <translation>La nuova lingua si applica al prossimo avvio di Vizor.</translation>
     </message>

@@ -20,7 +20,33 @@ private slots:
     void goToAcceptsAddressesAndSymbols();
     void bridgeReadsPhysicalAndVirtualWindows();
     void watchpointStopsExactlyWhenTheWordChanges();
+    void virtualWindowFollowsThePageTable();
 };
+
+namespace {
+// M-mode maps two Sv32 megapages onto RAM (identity at 0x80000000, and 0x40000000) and
+// drops to S-mode, where translation applies.
+const char* const kPaging = R"(_start:
+    li   t0, 0x80100000        # the root page table: a free, page-aligned page of RAM
+    li   t1, 0x200000CF
+    li   t4, 0x800
+    add  t4, t0, t4
+    sw   t1, 0(t4)
+    sw   t1, 0x400(t0)
+    srli t2, t0, 12
+    li   t3, 0x80000000
+    or   t2, t2, t3
+    csrw satp, t2
+    sfence.vma
+    li   t0, 1 << 11
+    csrw mstatus, t0
+    la   t0, s_mode
+    csrw mepc, t0
+    mret
+s_mode:
+    j s_mode
+)";
+} // namespace
 
 void MemoryViewTest::modelShowsHexAsciiAndChanges() {
     MemoryModel model;
@@ -108,6 +134,28 @@ void MemoryViewTest::watchpointStopsExactlyWhenTheWordChanges() {
     bridge.run();
     QTRY_COMPARE(bridge.snapshot().state, app::RunState::Halted);
     QVERIFY(!bridge.snapshot().watchpointHit);
+}
+
+void MemoryViewTest::virtualWindowFollowsThePageTable() {
+    app::EngineBridge bridge;
+    bridge.load(QString::fromLatin1(kPaging));
+    QVERIFY(settle(bridge));
+    QVERIFY(bridge.program());
+    bridge.runToLine(19); // j s_mode: in S-mode, with satp set
+    QTRY_COMPARE(bridge.snapshot().hart.priv, Privilege::Supervisor);
+    bridge.setMemoryWindow(0x80000000u, 32, false);
+    QVERIFY(settle(bridge));
+    const QByteArray physical = bridge.snapshot().memory.bytes;
+    bridge.setMemoryWindow(0x40000000u, 32, true);
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().memory.readable.count('\1'), 32);
+    QCOMPARE(bridge.snapshot().memory.bytes, physical); // the same RAM through the mapping
+    bridge.setMemoryWindow(0x40000000u, 32, false);     // as a physical address: a hole
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().memory.readable.count('\0'), 32);
+    bridge.setMemoryWindow(0x10000000u - 16, 32, true); // unmapped virtual: unreadable
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().memory.readable.count('\0'), 32);
 }
 
 QTEST_MAIN(MemoryViewTest)

@@ -167,6 +167,10 @@ void WorkbenchControlsTest::themeSwitchesLiveAndPersists() {
     light->trigger();
     QVERIFY(!views::isDarkPalette(QApplication::palette()));
     QCOMPARE(AppSettings::load().theme, app::Theme::Light);
+    auto* italian = window.findChild<QAction*>(QStringLiteral("language-it"));
+    QVERIFY(italian);
+    italian->trigger(); // applies at the next start; the choice is saved now
+    QCOMPARE(AppSettings::load().language, QStringLiteral("it"));
     window.registerView()->signedToggle()->setChecked(false);
     QVERIFY(!AppSettings::load().signedDecimal);
     QSettings().clear();
