@@ -43,6 +43,7 @@ private slots:
     void x86SensitiveDoesNotBreakHw();
     void nestedWalksCostMoreReferencesThanNative();
     void exitControlsAreVisible();
+    void idleWfiIsAVirtualInstructionExit();
 };
 
 void HypervisorHwTest::everyWorkloadIsEquivalentToNative_data() {
@@ -60,6 +61,17 @@ void HypervisorHwTest::everyWorkloadIsEquivalentToNative() {
     QVERIFY(run.console().find("SELFCHECK OK") != std::string::npos);
     QCOMPARE(run.console(), native.console());
     QCOMPARE(guestVisible(run, program), guestVisible(native, program));
+    // An idle wfi (hstatus.VTW) is a virtual-instruction exit: one per wfi native ran.
+    const auto& byCause = hw(run).exitsByCause();
+    const auto it = byCause.find(hcsr::kVirtualInstruction);
+    const uint64_t virtualInstructions = it == byCause.end() ? 0 : it->second;
+    qInfo("%s: exits %llu (virtual instruction %llu), nested refs %llu over %llu walks",
+          workload.toUtf8().constData(),
+          static_cast<unsigned long long>(run.vm->stats().totalExits()),
+          static_cast<unsigned long long>(virtualInstructions),
+          static_cast<unsigned long long>(hw(run).nestedReferences()),
+          static_cast<unsigned long long>(hw(run).nestedWalks()));
+    QCOMPARE(virtualInstructions, native.vm->machine().events().count(EventType::Wfi));
 }
 
 void HypervisorHwTest::exitsAreCountedByReason() {
@@ -119,6 +131,41 @@ void HypervisorHwTest::exitControlsAreVisible() {
     QVERIFY(c.hedeleg & (1u << 8));      // ecall from VU (syscalls) is
     QCOMPARE(c.hideleg, hcsr::kVsInterrupts);
     QVERIFY(c.hgatp & hcsr::kHgatpModeSv32x4);
+}
+
+// A guest that asks for a timer, waits for it with wfi (interrupts masked by SIE, so
+// the wait just ends) and shuts down: wfi under hstatus.VTW exits as a virtual
+// instruction, the host timer exits and becomes VSTIP, both SBI calls exit.
+void HypervisorHwTest::idleWfiIsAVirtualInstructionExit() {
+    const Program program = hvtest::assembleOrFail(R"(
+    .globl kernel_entry
+    kernel_entry:
+        rdtime a0
+        addi a0, a0, 50
+        li a1, 0
+        li a7, 0x54494D45
+        li a6, 0
+        ecall
+        li t0, 0x20
+        csrs sie, t0
+        wfi
+        csrr s1, sip
+        li a0, 0
+        li a1, 0
+        li a7, 0x53525354
+        li a6, 0
+        ecall
+    1:  j 1b
+    )");
+    const Run run = hvtest::runMode("hw", program, false, 100000);
+    QCOMPARE(run.result.reason, HaltReason::PowerOff);
+    const auto& byCause = hw(run).exitsByCause();
+    QCOMPARE(byCause.at(hcsr::kVirtualInstruction), uint64_t{1});
+    QCOMPARE(byCause.at(0x80000007u), uint64_t{1});
+    QCOMPARE(byCause.at(hcsr::kEcallFromVS), uint64_t{2});
+    QVERIFY(run.vm->machine().hart().x[9] & 0x20); // the guest saw its timer pending
+    QCOMPARE(run.vm->stats().exits[static_cast<std::size_t>(ExitReason::PrivilegedInstruction)],
+             uint64_t{1});
 }
 
 QTEST_APPLESS_MAIN(HypervisorHwTest)
