@@ -36,7 +36,9 @@ namespace vizor {
     X(CgroupThrottle, "cgroup_throttle")     /* a = cgroup id, b = 1 throttled / 0 unthrottled */  \
     X(MemoryReclaim, "memory_reclaim")       /* a = cgroup id, b = pages reclaimed, c = pid */     \
     X(MemoryThrottle, "memory_throttle")     /* a = cgroup id, b = pid, c = µs stalled */          \
-    X(OomKill, "oom_kill")                   /* a = cgroup id, b = victim pid, c = pages freed */
+    X(OomKill, "oom_kill")                   /* a = cgroup id, b = victim pid, c = pages freed */  \
+    X(Translation, "translation") /* a = guest pc, b = TranslationEvent kind, c = #instrs */       \
+    X(Patch, "patch")             /* a = guest pc, b = 0 applied / 1 hit / 2 dropped, c = word */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,

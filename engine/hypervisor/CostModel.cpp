@@ -23,6 +23,10 @@ const std::vector<CostModel::Entry>& CostModel::entries() {
         {"page_walk_reference", &CostModel::pageWalkReference, "one page-table read"},
         {"sbi_call", &CostModel::sbiCall, "VMM serves one firmware call"},
         {"hypercall", &CostModel::hypercall, "VMM serves one hypercall"},
+        {"callout", &CostModel::callout, "translated or patched code calls the VMM"},
+        {"translate_instruction", &CostModel::translateInstruction,
+         "binary translator handles one instruction"},
+        {"cache_lookup", &CostModel::cacheLookup, "translation cache lookup"},
     };
     return kEntries;
 }
@@ -82,6 +86,9 @@ uint64_t CostModel::cycles(const VmStats& s) const {
     c += s.sbiCalls * sbiCall;
     c += s.hypercalls * hypercall;
     c += s.pteUpdates * pageWalkReference; // each validated update reads/writes one PTE
+    c += s.callouts * callout;
+    c += s.translatedInstructions * translateInstruction;
+    c += (s.cacheHits + s.cacheMisses) * cacheLookup;
     return c;
 }
 

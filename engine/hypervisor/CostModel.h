@@ -27,6 +27,9 @@ struct CostModel {
     uint64_t pageWalkReference = 20;    // one page-table read by a hardware or software walk
     uint64_t sbiCall = 50;              // VMM serves one firmware call
     uint64_t hypercall = 50;            // VMM serves one hypercall (PTE updates counted apart)
+    uint64_t callout = 40;              // translated/patched code calls the VMM (no trap)
+    uint64_t translateInstruction = 100; // binary translator: decode + emit one instruction
+    uint64_t cacheLookup = 10;          // dispatcher: look a guest pc up in the cache
 
     // Reads "key = value" lines (# comments; keys as in names()). Unknown keys and bad
     // numbers are errors, reported with their line.

@@ -3,6 +3,7 @@
 #include "hypervisor/Hypervisor.h"
 
 #include "cpu/Csr.h"
+#include "hypervisor/BinaryTranslation.h"
 #include "hypervisor/EmulateMode.h"
 #include "hypervisor/HardwareAssisted.h"
 #include "hypervisor/ParavirtMode.h"
@@ -113,7 +114,7 @@ const std::vector<std::string>& modeNames() {
 
 bool modeImplemented(std::string_view mode) {
     return mode == "native" || mode == "emulate" || mode == "trap" || mode == "pv" ||
-           mode == "hw";
+           mode == "hw" || mode == "bt";
 }
 
 std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig& config) {
@@ -122,6 +123,7 @@ std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig
     if (mode == "emulate") return std::make_unique<EmulateMode>(config);
     if (mode == "pv") return std::make_unique<ParavirtMode>(config);
     if (mode == "hw") return std::make_unique<HardwareAssisted>(config);
+    if (mode == "bt") return std::make_unique<BinaryTranslation>(config);
     return nullptr;
 }
 

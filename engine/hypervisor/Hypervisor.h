@@ -61,6 +61,13 @@ struct VmStats {
     uint64_t pteRefused = 0;     // pv: MMU_UPDATE entries refused by validation
     uint64_t consoleKicks = 0;   // pv: CONSOLE_KICK hypercalls
     uint64_t consoleBuffers = 0; // pv: buffers the virtio console back end consumed
+    uint64_t callouts = 0;              // bt/patch: sensitive instructions handed to the VMM
+    uint64_t translatedBlocks = 0;      // bt: blocks translated
+    uint64_t translatedInstructions = 0; // bt: guest instructions translated
+    uint64_t cacheHits = 0, cacheMisses = 0; // bt: translation cache lookups
+    uint64_t chainFollows = 0;          // bt: block to block without the dispatcher
+    uint64_t invalidations = 0;         // bt: blocks dropped because their code was written
+    uint64_t patchesApplied = 0, patchHits = 0, patchesDropped = 0; // patch
     uint64_t totalExits() const;
     uint64_t guestInstructions() const; // every instruction the guest executed, any way
     // Popek-Goldberg efficiency: the fraction executed with no VMM intervention.

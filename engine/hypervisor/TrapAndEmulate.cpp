@@ -89,10 +89,18 @@ void TrapAndEmulate::mirrorStatus() {
 }
 
 void TrapAndEmulate::exit(ExitReason reason, uint32_t detail) {
+    if (inCallout_) return; // already in the VMM: no exit, no world switch
     ++stats_.exits[static_cast<std::size_t>(reason)];
     stats_.worldSwitches += 2; // into the VMM and back to the guest
     machine_->emitEvent(EventType::WorldSwitch, 0);
     machine_->emitEvent(EventType::VmExit, static_cast<uint32_t>(reason), detail);
+}
+
+void TrapAndEmulate::callout(const TrapInfo& trap) {
+    ++stats_.callouts;
+    inCallout_ = true;
+    handleTrap(*machine_, trap);
+    inCallout_ = false;
 }
 
 bool TrapAndEmulate::handleTrap(Machine& machine, const TrapInfo& trap) {
@@ -109,7 +117,7 @@ bool TrapAndEmulate::handleTrap(Machine& machine, const TrapInfo& trap) {
     injectPendingInterrupt();
     activateShadow();
     mirrorStatus();
-    machine.emitEvent(EventType::WorldSwitch, 1);
+    if (!inCallout_) machine.emitEvent(EventType::WorldSwitch, 1);
     return true;
 }
 

@@ -31,13 +31,18 @@ protected:
                        const std::function<uint32_t(uint32_t, unsigned, bool, uint32_t)>& access);
     void exit(ExitReason reason, uint32_t detail);
     void setTimer(uint64_t deadline);
+    // The trap path, also entered without a trap by bt/patch callouts (see callout()).
+    bool handleTrap(Machine& machine, const TrapInfo& trap) override;
+    // Emulates the sensitive instruction at trap.pc as the trap path would, but
+    // called from translated or patched code: counted as a callout, no world switch.
+    void callout(const TrapInfo& trap);
+    GuestMmuContext mmuContext(Privilege priv) const;
 
     VirtualCpu vcpu_;
     ShadowPageTable shadow_;
     VmStats stats_;
 
 private:
-    bool handleTrap(Machine& machine, const TrapInfo& trap) override;
     void handleException(const TrapInfo& trap);
     void handleIllegal(const TrapInfo& trap);
     void handlePageFault(const TrapInfo& trap);
@@ -46,8 +51,8 @@ private:
     void injectPendingInterrupt();
     void activateShadow();
     void mirrorStatus();
-    GuestMmuContext mmuContext(Privilege priv) const;
     GuestCounters counters() const;
+    bool inCallout_ = false;
 };
 
 } // namespace vizor::hv

@@ -140,8 +140,14 @@ RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_
     refreshDerived();
     if (breakpoints && breakpoints->empty()) breakpoints = nullptr;
     const uint64_t start = hart.steps;
+    stopRun = false;
     while (halt == HaltReason::None) {
         const uint64_t done = hart.steps - start;
+        if (stopRun) {
+            stopRun = false;
+            halt = HaltReason::InstructionLimit;
+            break;
+        }
         if (done >= maxSteps) {
             halt = HaltReason::InstructionLimit;
             break;
@@ -208,6 +214,11 @@ bool Machine::busWrite(uint32_t paddr, uint32_t value, unsigned size) {
 
 void Machine::emitEvent(EventType type, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
     impl_->emit(type, a, b, c, d);
+}
+
+void Machine::requestStop() {
+    impl_->stopRun = true;
+    impl_->stopBlock = true;
 }
 
 void Machine::flushTranslations() {

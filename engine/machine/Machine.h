@@ -138,6 +138,10 @@ public:
     // Drop every cached translation, as sfence.vma with no operands does: for a
     // handler that edited page tables or satp behind the guest's back.
     void flushTranslations();
+    // Ends the current run() after the instruction or trap in progress (reason
+    // InstructionLimit): for a trap handler whose VMM must take over from here, as
+    // binary translation does when the guest enters its kernel. Ignored outside run().
+    void requestStop();
     // Physical accesses as the bus performs them, devices included (a UART write
     // prints, a finisher write halts): for a VMM emulating a guest's access. Sizes 1,
     // 2 or 4; nullopt/false for an access fault (a hole in the map).

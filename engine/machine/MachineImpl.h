@@ -91,6 +91,7 @@ struct Machine::Impl {
     bool dataTlbFast = false;     // data TLB hits may skip translate() (not when tracing)
     uint32_t permissionKey = ~0u; // inputs the tables above were built from
     bool stopBlock = false;       // set by anything that must end the current interpreter block
+    bool stopRun = false;         // Machine::requestStop(): end run() at the next step
     Machine* owner = nullptr;     // the public object, passed to the trap handler
     TrapHandler* trapHandler = nullptr;
 

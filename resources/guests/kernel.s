@@ -201,8 +201,13 @@ kernel_entry:
     li sp, BOOT_STACK_TOP
     la t0, trap_vector
     WRITE_CSR stvec, t0
-    call selfcheck
+    call selfcheck              # a0 = its verdict, printed once a console exists:
+    addi sp, sp, -16            # the PARAVIRT console is a virtio device that
+    sw a0, 0(sp)                # console_init has to find and set up first
     call console_init
+    lw a0, 0(sp)
+    addi sp, sp, 16
+    call kputs
     la a0, msg_boot
     call kputs
     call vm_init
@@ -224,9 +229,8 @@ kernel_entry:
 # The self-check: in S-mode, sstatus can be read and a write to its SIE bit takes
 # effect. Deprivileged on a machine whose sensitive instructions do not trap, the
 # write would be silently ignored, and this check is how the kernel would notice.
+# Returns in a0 the message to print (the console may not be up yet).
 selfcheck:
-    addi sp, sp, -16
-    sw ra, 12(sp)
     READ_SSTATUS t0             # traps natively if we were not in S-mode
     li t1, SSTATUS_SIE
     RESTORE_IRQ t1              # enable (no interrupt source is enabled in sie yet)
@@ -244,9 +248,6 @@ selfcheck_fail:
     DISABLE_IRQ t0
     la a0, msg_selfcheck_fail
 selfcheck_print:
-    call kputs
-    lw ra, 12(sp)
-    addi sp, sp, 16
     ret
 
 .macro SAVE_GPRS                # x1, x3..x31 (sp itself is saved by the caller)

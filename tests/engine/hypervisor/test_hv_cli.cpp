@@ -88,7 +88,7 @@ void HypervisorCliTest::runRefusesUnknownAndUnimplementedModes() {
     Outcome o = invoke({"run", kernel_, "--mode", "warp"});
     QCOMPARE(o.status, 2);
     QVERIFY(o.err.find("unknown mode") != std::string::npos);
-    o = invoke({"run", kernel_, "--mode", "bt"});
+    o = invoke({"run", kernel_, "--mode", "patch"});
     QCOMPARE(o.status, 2);
     QVERIFY(o.err.find("not implemented") != std::string::npos);
     o = invoke({"run", kernel_, "--mode"});
@@ -113,7 +113,8 @@ void HypervisorCliTest::compareRunsEveryModeSideBySide() {
         QVERIFY(mode["console_matches_native"].toBool());
         QCOMPARE(mode["halted_reason"].toString(), QString("poweroff"));
     }
-    QVERIFY(!modes["bt"].toObject()["implemented"].toBool());
+    QVERIFY(!modes["patch"].toObject()["implemented"].toBool());
+    QVERIFY(modes["bt"].toObject()["console_matches_native"].toBool());
     QVERIFY(modes["pv"].toObject()["implemented"].toBool());
     QCOMPARE(modes["native"].toObject()["overhead_vs_native"].toString(), QString("1.0000"));
     QVERIFY(modes["emulate"].toObject()["overhead_vs_native"].toString().toDouble() > 1.0);
@@ -142,7 +143,7 @@ void HypervisorCliTest::costFileErrorsNameTheLine() {
     const auto model = CostModel::parse("  shadow_sync=7 # comment\n\n", error);
     QVERIFY(model);
     QCOMPARE(model->shadowSync, 7u);
-    QCOMPARE(CostModel::entries().size(), 13u);
+    QCOMPARE(CostModel::entries().size(), 16u);
     const std::string bad = write("bad.txt", "nonsense\n");
     QCOMPARE(invoke({"run", kernel_, "--mode", "trap", "--costs", bad}).status, 2);
 }

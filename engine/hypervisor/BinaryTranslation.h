@@ -1,0 +1,41 @@
+// Binary translation (as VMware's first VMM did on x86): the guest kernel runs
+// deprivileged as in trap-and-emulate (same virtual CPU, shadow page tables, SBI,
+// interrupt injection), but its code is never executed as it stands. The VMM
+// translates each basic block of virtual-S code into a TranslationCache; a block
+// executor runs the pre-decoded form, sensitive instructions become callouts into
+// the VMM's emulation, blocks chain to their direct successors, and a store into a
+// page holding translated code invalidates its blocks. Virtual-U code runs directly.
+#pragma once
+
+#include "hypervisor/TranslationCache.h"
+#include "hypervisor/TrapAndEmulate.h"
+
+namespace vizor::hv {
+
+// TranslationCache event kinds (Translation event's `b`).
+enum class TranslationEvent : uint8_t { Translate, Hit, Miss, Chain, Invalidate, Callout };
+
+class BinaryTranslation final : public TrapAndEmulate {
+public:
+    explicit BinaryTranslation(const VmConfig& config);
+    std::string_view mode() const override { return "bt"; }
+    bool load(const Program& program, std::string& error) override;
+    RunResult run(uint64_t maxSteps) override;
+    const TranslationCache& cache() const { return cache_; }
+
+private:
+    bool handleTrap(Machine& machine, const TrapInfo& trap) override;
+    TranslatedBlock* lookup(uint32_t pc);
+    TranslatedBlock* translate(uint32_t pc);
+    // Runs one block; returns the block to chain into, or nullptr for the dispatcher.
+    TranslatedBlock* execute(TranslatedBlock& block);
+    TranslatedBlock* follow(TranslatedBlock& block, uint32_t target);
+    bool directStep(const TranslatedOp& op, uint32_t pc);
+    void noteStore(uint32_t address);
+    bool timerDue() const;
+    void event(uint32_t pc, TranslationEvent kind, uint32_t count = 0);
+
+    TranslationCache cache_;
+};
+
+} // namespace vizor::hv

@@ -1,0 +1,45 @@
+#include "hypervisor/TranslationCache.h"
+
+namespace vizor::hv {
+
+TranslatedBlock* TranslationCache::find(uint32_t pc, uint32_t space) const {
+    const auto it = map_.find(key(pc, space));
+    return it == map_.end() ? nullptr : it->second;
+}
+
+TranslatedBlock* TranslationCache::insert(TranslatedBlock block) {
+    TranslatedBlock* b = &storage_.emplace_back(std::move(block));
+    map_[key(b->pc, b->space)] = b;
+    byPage_[b->codePage].push_back(b);
+    codePages_.insert(b->codePage);
+    return b;
+}
+
+std::size_t TranslationCache::invalidatePage(uint32_t gpaPage) {
+    const auto it = byPage_.find(gpaPage);
+    if (it == byPage_.end()) return 0;
+    std::size_t dropped = 0;
+    for (TranslatedBlock* b : it->second) {
+        if (!b->valid) continue;
+        b->valid = false;
+        map_.erase(key(b->pc, b->space));
+        ++dropped;
+    }
+    byPage_.erase(it);
+    codePages_.erase(gpaPage);
+    // Unchain: no surviving block may jump straight into dropped code. A linear scan;
+    // invalidation is rare next to execution.
+    for (TranslatedBlock& b : storage_)
+        for (TranslatedBlock*& next : b.successor)
+            if (next && !next->valid) next = nullptr;
+    return dropped;
+}
+
+void TranslationCache::clear() {
+    map_.clear();
+    byPage_.clear();
+    codePages_.clear();
+    storage_.clear();
+}
+
+} // namespace vizor::hv
