@@ -23,6 +23,53 @@ std::vector<uint32_t> guestVisible(const Run& run, const Program& program) {
             g.csrs.stvec, g.csrs.sie, run.vm->machine().exitCode()};
 }
 
+// A kernel that rewrites its own code (satp bare): `patched` returns 5 until the
+// kernel stores a new first instruction over it (li a0, 7) and runs fence.i. The store
+// lands in the page holding the running translated blocks, so bt must drop them.
+constexpr const char* kSelfModifyingKernel = R"(
+    .globl _start
+_start:
+    la t0, firmware
+    csrw mtvec, t0
+    li t0, 0x1800
+    csrc mstatus, t0
+    li t0, 0x0800            # MPP = S
+    csrs mstatus, t0
+    la t0, kernel_entry
+    csrw mepc, t0
+    mret
+firmware:                    # the only firmware call here is system_reset
+    li t0, 0x00100000
+    li t1, 0x5555
+    sw t1, 0(t0)
+1:  j 1b
+    .globl kernel_entry
+kernel_entry:
+    li s0, 0
+    li s1, 3
+loop:
+    call patched
+    add s0, s0, a0
+    la t0, patched
+    li t1, 0x00700513        # addi a0, zero, 7
+    sw t1, 0(t0)
+    fence.i
+    addi s1, s1, -1
+    bnez s1, loop
+    li t0, 0x10000000
+    addi t1, s0, 'A'         # 5 + 7 + 7 = 19: 'T'
+    sb t1, 0(t0)
+    li a7, 0x53525354        # SRST system_reset
+    li a6, 0
+    li a0, 0
+    li a1, 0
+    ecall
+2:  j 2b
+patched:
+    li a0, 5
+    ret
+)";
+
 } // namespace
 
 class HypervisorBtTest : public QObject {
@@ -32,6 +79,7 @@ private slots:
     void everyWorkloadIsEquivalent();
     void cacheHitsChainsAndCallouts();
     void x86SensitiveDoesNotBreakBt();
+    void aStoreIntoTranslatedCodeInvalidatesIt();
 };
 
 void HypervisorBtTest::everyWorkloadIsEquivalent_data() {
@@ -84,6 +132,20 @@ void HypervisorBtTest::x86SensitiveDoesNotBreakBt() {
         QVERIFY(bt.console().find("CRITICAL SECTION OK") != std::string::npos);
         QCOMPARE(bt.console(), native.console());
     }
+}
+
+void HypervisorBtTest::aStoreIntoTranslatedCodeInvalidatesIt() {
+    const Program program = hvtest::assembleOrFail(kSelfModifyingKernel);
+    QVERIFY(program.symbol("kernel_entry"));
+    const Run native = hvtest::runMode("native", program, false, 100'000);
+    QCOMPARE(native.console(), std::string("T"));
+    const Run bt = hvtest::runMode("bt", program, false, 100'000);
+    QCOMPARE(bt.result.reason, HaltReason::PowerOff);
+    QCOMPARE(bt.console(), native.console());
+    QCOMPARE(bt.vm->guestState().x[8], uint32_t{19});
+    const VmStats s = bt.vm->stats();
+    QVERIFY(s.invalidations > 0);
+    // Without the invalidation the stale `li a0, 5` would run again: 15, 'P'.
 }
 
 QTEST_APPLESS_MAIN(HypervisorBtTest)
