@@ -195,7 +195,7 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     furthestStep_ = std::max(furthestStep_, s.hart.steps);
     s.furthestStep = furthestStep_;
     s.memory = readMemoryWindow(*machine_, memoryAddress_, memoryLength_, memoryVirtual_);
-    events_.take(s);
+    events_.take(s, stopped);
     if (stopped) {
         s.watchpointHit = std::exchange(watchpointHit_, std::nullopt);
         s.eventBreakpointHit = std::exchange(eventHit_, false);

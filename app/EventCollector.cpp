@@ -16,7 +16,8 @@ EventMask loggedEventTypes() {
            ~maskOf(EventType::BreakpointHit);
 }
 
-EventCollector::EventCollector(Machine& machine) : machine_(machine) {
+EventCollector::EventCollector(Machine& machine)
+    : machine_(machine), stepOfSequence_(machine.events().capacity()) {
     EventStream& stream = machine_.events();
     stream.setRecordMask(stream.recordMask() & loggedEventTypes());
     stream.subscribe(this, loggedEventTypes());
@@ -32,19 +33,39 @@ void EventCollector::onEvent(const Event& event) {
         views::isPageFault(event.a))
         hit_ = true;
     const uint64_t sequence = machine_.events().totalRecorded() - 1; // it was just pushed
-    if (sequence < sent_) return;                                    // a replay
+    stepOfSequence_[sequence % stepOfSequence_.size()] = machine_.hart().steps;
+    if (sequence < sent_) return; // a replay
     sent_ = sequence + 1;
-    if (pending_.size() >= kMaxPending) pending_.removeFirst();
+    if (pending_.size() >= kMaxPending) {
+        if (!firstDropped_) firstDropped_ = pending_.front().sequence;
+        pending_.removeFirst();
+    }
     pending_.append({event, machine_.hart().steps, sequence});
 }
 
 void EventCollector::truncate() {
     sent_ = machine_.events().totalRecorded();
+    if (firstDropped_ && *firstDropped_ >= sent_) firstDropped_.reset();
     keepBelow_ = std::min(keepBelow_, sent_);
     pending_.removeIf([this](const LoggedEvent& e) { return e.sequence >= sent_; });
 }
 
-void EventCollector::take(EngineSnapshot& snapshot) {
+void EventCollector::take(EngineSnapshot& snapshot, bool stopped) {
+    if (stopped && firstDropped_) {
+        // The ring holds the newest events, oldest first; their sequence numbers end at
+        // the stream's count. The log drops what it has from the first gap on and gets
+        // the ring's events again, with their steps.
+        const std::vector<Event> ring = machine_.events().recent();
+        const uint64_t written = machine_.events().totalRecorded();
+        const uint64_t ringStart = written - ring.size();
+        const uint64_t from = std::max(*firstDropped_, ringStart);
+        pending_.clear();
+        for (uint64_t seq = from; seq < written; ++seq)
+            pending_.append(
+                {ring[seq - ringStart], stepOfSequence_[seq % stepOfSequence_.size()], seq});
+        keepBelow_ = std::min(keepBelow_, from);
+        firstDropped_.reset();
+    }
     snapshot.eventsKeepBelow = keepBelow_;
     snapshot.newEvents = std::move(pending_);
     pending_.clear();

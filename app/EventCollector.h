@@ -11,6 +11,8 @@
 #include "events/EventStream.h"
 
 #include <QList>
+#include <optional>
+#include <vector>
 
 namespace vizor {
 class Machine;
@@ -30,8 +32,9 @@ public:
     // The timeline was rewritten from the current position on (load, reset, an edit):
     // events from here on are new, and the log drops what it had beyond this point.
     void truncate();
-    // Moves what was collected since the last call into the snapshot.
-    void take(EngineSnapshot& snapshot);
+    // Moves what was collected since the last call into the snapshot. At a stop, events
+    // dropped while running (too many for one snapshot) are sent again from the ring.
+    void take(EngineSnapshot& snapshot, bool stopped);
 
     // Event breakpoints: types that stop execution. `hit()` tells whether one occurred
     // since `clearHit()`, counting replays too (a step that re-emits one stops).
@@ -45,6 +48,9 @@ private:
     uint64_t sent_ = 0; // events with a smaller sequence number were collected already
     uint64_t keepBelow_ = UINT64_MAX;
     QList<LoggedEvent> pending_;
+    std::optional<uint64_t> firstDropped_; // lowest sequence dropped since the last stop
+    // Step of each recent event by sequence number (the ring's events carry no step).
+    std::vector<uint64_t> stepOfSequence_;
     EventMask breakTypes_ = 0;
     bool hit_ = false;
 };

@@ -26,6 +26,7 @@ private slots:
     void clickingAnEventTravelsThere();
     void eventBreakpointStopsAfterTheFirstTrap();
     void pageFaultBreakpointIgnoresOtherTraps();
+    void aStopFillsTheGapsOfAFastRun();
 };
 
 namespace {
@@ -156,6 +157,42 @@ void EventLogTest::pageFaultBreakpointIgnoresOtherTraps() {
     bridge.load(QString::fromLatin1(kWatchProgram));
     bridge.run();
     QTRY_COMPARE(bridge.snapshot().state, app::RunState::Halted); // the ecall did not stop it
+}
+
+// Unthrottled, a trap loop makes millions of events a second, more than a snapshot
+// carries; at the stop the newest ones come again from the engine's ring, with steps.
+void EventLogTest::aStopFillsTheGapsOfAFastRun() {
+    app::EngineBridge bridge;
+    EventLogModel model;
+    connect(&bridge, &app::EngineBridge::snapshotChanged, this, [&](const app::EngineSnapshot& s) {
+        std::vector<EventRow> rows;
+        for (const auto& e : s.newEvents)
+            rows.push_back({e.event, e.step, e.sequence});
+        model.update(s.eventsKeepBelow, rows);
+    });
+    bridge.load(QStringLiteral("_start:\n la t0, h\n csrw mtvec, t0\nloop:\n ecall\n j loop\n"
+                               "h:\n csrr t1, mepc\n addi t1, t1, 4\n csrw mepc, t1\n mret\n"));
+    bridge.run();
+    QTRY_VERIFY(bridge.snapshot().hart.steps > 3'000'000);
+    bridge.pause();
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().state, app::RunState::Paused);
+    const uint32_t ecall = *bridge.program()->symbol("loop");
+    const int rows = model.rowCount();
+    QVERIFY(rows > 20000);
+    for (int i = rows - 20000; i < rows; ++i) {
+        const EventRow& e = model.rowEvent(i);
+        QCOMPARE(e.sequence, model.rowEvent(i - 1).sequence + 1);
+        if (e.event.type == EventType::Exception) QCOMPARE(e.event.pc, ecall);
+    }
+    // The steps are real: travelling to the newest trap stops on its ecall.
+    int last = rows - 1;
+    while (model.rowEvent(last).event.type != EventType::Exception)
+        --last;
+    bridge.goTo(model.stepAt(last));
+    QVERIFY(settle(bridge));
+    QCOMPARE(bridge.snapshot().hart.pc, ecall);
+    QCOMPARE(bridge.snapshot().hart.steps, model.stepAt(last));
 }
 
 QTEST_MAIN(EventLogTest)
