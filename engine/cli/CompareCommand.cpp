@@ -124,7 +124,17 @@ JsonObject hypervisorJson(const hv::Hypervisor& vm) {
         .add("mmu_update_calls", s.mmuUpdateCalls)
         .add("pte_updates", s.pteUpdates)
         .add("pte_refused", s.pteRefused)
-        .add("console_kicks", s.consoleKicks);
+        .add("console_kicks", s.consoleKicks)
+        .add("callouts", s.callouts)
+        .add("translated_blocks", s.translatedBlocks)
+        .add("translated_instructions", s.translatedInstructions)
+        .add("cache_hits", s.cacheHits)
+        .add("cache_misses", s.cacheMisses)
+        .add("chain_follows", s.chainFollows)
+        .add("invalidations", s.invalidations)
+        .add("patches_applied", s.patchesApplied)
+        .add("patch_hits", s.patchHits)
+        .add("patches_dropped", s.patchesDropped);
     return json;
 }
 
@@ -249,6 +259,14 @@ void printTable(const std::vector<ModeRun>& runs, std::ostream& out) {
         for (const ModeRun& r : runs)
             if (r.vm) out << " " << r.mode << "=" << r.vm->stats().exits[reason];
         out << "\n";
+    }
+    for (const ModeRun& r : runs) { // binary translation's own counts, where there are any
+        if (!r.vm || r.vm->stats().translatedBlocks == 0) continue;
+        const hv::VmStats s = r.vm->stats();
+        out << "\n" << r.mode << " translation cache: " << s.translatedBlocks << " blocks ("
+            << s.translatedInstructions << " instructions) translated, " << s.cacheHits
+            << " hits, " << s.cacheMisses << " misses, " << s.chainFollows << " chain follows, "
+            << s.invalidations << " invalidated, " << s.callouts << " callouts\n";
     }
 }
 
