@@ -268,6 +268,12 @@ void printTable(const std::vector<ModeRun>& runs, std::ostream& out) {
             << " hits, " << s.cacheMisses << " misses, " << s.chainFollows << " chain follows, "
             << s.invalidations << " invalidated, " << s.callouts << " callouts\n";
     }
+    for (const ModeRun& r : runs) { // binary patching's own counts, where there are any
+        if (!r.vm || r.vm->stats().patchesApplied == 0) continue;
+        const hv::VmStats s = r.vm->stats();
+        out << "\n" << r.mode << " patches: " << s.patchesApplied << " applied, " << s.patchHits
+            << " hits, " << s.patchesDropped << " dropped, " << s.callouts << " callouts\n";
+    }
 }
 
 void printJson(const std::vector<ModeRun>& runs, const CompareOptions& o, std::ostream& out) {

@@ -3,6 +3,7 @@
 #include "hypervisor/Hypervisor.h"
 
 #include "cpu/Csr.h"
+#include "hypervisor/BinaryPatching.h"
 #include "hypervisor/BinaryTranslation.h"
 #include "hypervisor/EmulateMode.h"
 #include "hypervisor/HardwareAssisted.h"
@@ -114,7 +115,7 @@ const std::vector<std::string>& modeNames() {
 
 bool modeImplemented(std::string_view mode) {
     return mode == "native" || mode == "emulate" || mode == "trap" || mode == "pv" ||
-           mode == "hw" || mode == "bt";
+           mode == "hw" || mode == "bt" || mode == "patch";
 }
 
 std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig& config) {
@@ -124,6 +125,7 @@ std::unique_ptr<Hypervisor> makeHypervisor(std::string_view mode, const VmConfig
     if (mode == "pv") return std::make_unique<ParavirtMode>(config);
     if (mode == "hw") return std::make_unique<HardwareAssisted>(config);
     if (mode == "bt") return std::make_unique<BinaryTranslation>(config);
+    if (mode == "patch") return std::make_unique<BinaryPatching>(config);
     return nullptr;
 }
 

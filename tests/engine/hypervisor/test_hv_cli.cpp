@@ -88,9 +88,8 @@ void HypervisorCliTest::runRefusesUnknownAndUnimplementedModes() {
     Outcome o = invoke({"run", kernel_, "--mode", "warp"});
     QCOMPARE(o.status, 2);
     QVERIFY(o.err.find("unknown mode") != std::string::npos);
-    o = invoke({"run", kernel_, "--mode", "patch"});
-    QCOMPARE(o.status, 2);
-    QVERIFY(o.err.find("not implemented") != std::string::npos);
+    o = invoke({"run", kernel_, "--mode", "patch"}); // every mode is implemented now
+    QCOMPARE(o.status, 0);
     o = invoke({"run", kernel_, "--mode"});
     QCOMPARE(o.status, 2);
 }
@@ -113,14 +112,16 @@ void HypervisorCliTest::compareRunsEveryModeSideBySide() {
         QVERIFY(mode["console_matches_native"].toBool());
         QCOMPARE(mode["halted_reason"].toString(), QString("poweroff"));
     }
-    QVERIFY(!modes["patch"].toObject()["implemented"].toBool());
+    QVERIFY(modes["patch"].toObject()["implemented"].toBool());
+    QVERIFY(modes["patch"].toObject()["console_matches_native"].toBool());
     QVERIFY(modes["bt"].toObject()["console_matches_native"].toBool());
     QVERIFY(modes["pv"].toObject()["implemented"].toBool());
     QCOMPARE(modes["native"].toObject()["overhead_vs_native"].toString(), QString("1.0000"));
     QVERIFY(modes["emulate"].toObject()["overhead_vs_native"].toString().toDouble() > 1.0);
     const Outcome table = invoke({"compare", kernel_});
     QVERIFY(table.out.find("trap ") != std::string::npos);
-    QVERIFY(table.out.find("not implemented") != std::string::npos);
+    QVERIFY(table.out.find("patch ") != std::string::npos);
+    QVERIFY(table.out.find("not implemented") == std::string::npos); // every mode runs now
 }
 
 void HypervisorCliTest::costFileChangesCyclesThroughCountsOnly() {
