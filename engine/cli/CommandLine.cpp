@@ -40,8 +40,8 @@ Options of run:
   --max-instructions N   stop after N steps (instructions executed, traps taken);
                          default 1000000000
   --json                 print one JSON object instead of the console output
-  --mode M               native (default), emulate, trap or pv (assembled with PARAVIRT);
-                         bt, patch, hw: later
+  --mode M               native (default), emulate, trap, bt, patch, hw, or pv
+                         (pv assembles the program with PARAVIRT defined)
   --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
   --costs FILE           cost model primitives, 'name = cycles' lines
 
