@@ -2,6 +2,7 @@
 // QtTest (Qt's `emit` macro would rewrite EventStream::emit).
 #pragma once
 
+#include "GuestKernel.h"
 #include "asm/Assembler.h"
 #include "hypervisor/Hypervisor.h"
 
@@ -9,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace hvtest {
 
@@ -47,6 +49,21 @@ inline Run runMode(const std::string& mode, const vizor::Program& program, bool 
     vizor::hv::VmConfig config;
     config.x86Sensitive = x86;
     return runWith(mode, program, config, maxSteps);
+}
+
+// The project's guest kernel with one workload, assembled (a warning names a missing file).
+inline vizor::Program guestProgram(const std::string& workload) {
+    const std::string source = guestKernelSource(workload);
+    if (source.empty()) qWarning("cannot read the guest kernel sources for %s", workload.c_str());
+    return assembleOrFail(source);
+}
+
+// What the guest kernel can see at the end besides its console: the critical-section
+// words, its trap vector and interrupt enables, and the exit code it powered off with.
+inline std::vector<uint32_t> guestVisibleState(const Run& run, const vizor::Program& program) {
+    const vizor::hv::GuestState g = run.vm->guestState();
+    return {run.word(*program.symbol("counter")), run.word(*program.symbol("counter_expected")),
+            g.csrs.stvec, g.csrs.sie, run.vm->machine().exitCode()};
 }
 
 } // namespace hvtest

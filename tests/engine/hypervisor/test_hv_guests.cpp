@@ -9,24 +9,12 @@
 using namespace vizor;
 using namespace vizor::hv;
 using hvtest::Run;
+constexpr auto guest = hvtest::guestProgram;
+constexpr auto guestVisible = hvtest::guestVisibleState;
 
 namespace {
 
 constexpr uint64_t kMaxSteps = 100'000'000;
-
-Program guest(const std::string& workload) {
-    const std::string source = hvtest::guestKernelSource(workload);
-    if (source.empty()) qWarning("cannot read the guest kernel sources for %s", workload.c_str());
-    return hvtest::assembleOrFail(source);
-}
-
-// What the guest can see at the end besides its console: the critical-section words
-// and its supervisor state.
-std::vector<uint32_t> guestVisible(const Run& run, const Program& program) {
-    const GuestState g = run.vm->guestState();
-    return {run.word(*program.symbol("counter")), run.word(*program.symbol("counter_expected")),
-            g.csrs.stvec, g.csrs.sie, run.vm->machine().exitCode()};
-}
 
 } // namespace
 

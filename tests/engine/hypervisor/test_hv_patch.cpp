@@ -8,20 +8,12 @@
 using namespace vizor;
 using namespace vizor::hv;
 using hvtest::Run;
+constexpr auto guest = hvtest::guestProgram;
+constexpr auto guestVisible = hvtest::guestVisibleState;
 
 namespace {
 
 constexpr uint64_t kMaxSteps = 100'000'000;
-
-Program guest(const std::string& workload) {
-    return hvtest::assembleOrFail(hvtest::guestKernelSource(workload));
-}
-
-std::vector<uint32_t> guestVisible(const Run& run, const Program& program) {
-    const GuestState g = run.vm->guestState();
-    return {run.word(*program.symbol("counter")), run.word(*program.symbol("counter_expected")),
-            g.csrs.stvec, g.csrs.sie, run.vm->machine().exitCode()};
-}
 
 // A kernel (satp bare) whose `probe` starts with a sensitive instruction (csrr a0,
 // sscratch = 0x14002573). It calls probe twice, reads probe's first word back ('Y'
