@@ -409,4 +409,26 @@ cs_done: .word 0
 lost: .word 0
 )";
 
+// The smallest firmware a test kernel needs: enter kernel_entry in S-mode (satp bare),
+// and power off on any M-mode trap, which is how such kernels call system_reset.
+// Prepend it to a source that defines kernel_entry.
+inline constexpr const char* kResetOnlyFirmware = R"(
+    .globl _start
+_start:
+    la t0, firmware
+    csrw mtvec, t0
+    li t0, 0x1800
+    csrc mstatus, t0
+    li t0, 0x0800            # MPP = S
+    csrs mstatus, t0
+    la t0, kernel_entry
+    csrw mepc, t0
+    mret
+firmware:                    # the only firmware call here is system_reset
+    li t0, 0x00100000
+    li t1, 0x5555
+    sw t1, 0(t0)
+1:  j 1b
+)";
+
 } // namespace hvtest

@@ -3,6 +3,7 @@
 // as the mode claims: hits on re-execution, chains, callouts instead of traps.
 #include "GuestKernel.h"
 #include "HypervisorTestSupport.h"
+#include "MiniKernel.h"
 #include "hypervisor/BinaryTranslation.h"
 
 using namespace vizor;
@@ -18,23 +19,7 @@ constexpr uint64_t kMaxSteps = 100'000'000;
 // A kernel that rewrites its own code (satp bare): `patched` returns 5 until the
 // kernel stores a new first instruction over it (li a0, 7) and runs fence.i. The store
 // lands in the page holding the running translated blocks, so bt must drop them.
-constexpr const char* kSelfModifyingKernel = R"(
-    .globl _start
-_start:
-    la t0, firmware
-    csrw mtvec, t0
-    li t0, 0x1800
-    csrc mstatus, t0
-    li t0, 0x0800            # MPP = S
-    csrs mstatus, t0
-    la t0, kernel_entry
-    csrw mepc, t0
-    mret
-firmware:                    # the only firmware call here is system_reset
-    li t0, 0x00100000
-    li t1, 0x5555
-    sw t1, 0(t0)
-1:  j 1b
+const std::string kSelfModifyingKernel = std::string(hvtest::kResetOnlyFirmware) + R"(
     .globl kernel_entry
 kernel_entry:
     li s0, 0

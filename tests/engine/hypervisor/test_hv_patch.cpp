@@ -3,6 +3,7 @@
 // reading its original code, and a guest store over a patch site dropping it.
 #include "GuestKernel.h"
 #include "HypervisorTestSupport.h"
+#include "MiniKernel.h"
 #include "hypervisor/BinaryPatching.h"
 
 using namespace vizor;
@@ -19,23 +20,7 @@ constexpr uint64_t kMaxSteps = 100'000'000;
 // sscratch = 0x14002573). It calls probe twice, reads probe's first word back ('Y'
 // when it is the original csrr, 'N' otherwise), stores "li a0, 7" over it and calls
 // it again (prints '7'). Native prints "Y7".
-constexpr const char* kProbeKernel = R"(
-    .globl _start
-_start:
-    la t0, firmware
-    csrw mtvec, t0
-    li t0, 0x1800
-    csrc mstatus, t0
-    li t0, 0x0800            # MPP = S
-    csrs mstatus, t0
-    la t0, kernel_entry
-    csrw mepc, t0
-    mret
-firmware:                    # the only firmware call here is system_reset
-    li t0, 0x00100000
-    li t1, 0x5555
-    sw t1, 0(t0)
-1:  j 1b
+const std::string kProbeKernel = std::string(hvtest::kResetOnlyFirmware) + R"(
     .globl kernel_entry
 kernel_entry:
     call probe
