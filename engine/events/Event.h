@@ -29,7 +29,7 @@ namespace vizor {
     X(VmExit, "vm_exit")               /* a = hypervisor ExitReason, b = detail (cause, csr...) */ \
     X(WorldSwitch, "world_switch")     /* a = 0 guest to VMM, 1 VMM to guest */                    \
     X(VirtualTrap, "virtual_trap")     /* a = cause delivered to the guest's stvec, b = tval */    \
-    X(ShadowSync, "shadow_sync")       /* a = address, b = 0 flush all, 1 guest PTE write */       \
+    X(ShadowSync, "shadow_sync") /* a = PTE addr, b = 0 flush/1 write/2 refused, c = PTE, d = zapped */ \
     X(ShadowFault, "shadow_fault")     /* a = vaddr, b = 0 hidden / 1 true, c = cause */           \
     X(SbiCall, "sbi_call")             /* a = EID, b = FID */                                      \
     X(ContextSwitch, "context_switch") /* a = HostModel record index, b = prev pid, c = next pid */ \
@@ -38,7 +38,9 @@ namespace vizor {
     X(MemoryThrottle, "memory_throttle")     /* a = cgroup id, b = pid, c = µs stalled */          \
     X(OomKill, "oom_kill")                   /* a = cgroup id, b = victim pid, c = pages freed */  \
     X(Translation, "translation") /* a = guest pc, b = TranslationEvent kind, c = #instrs */       \
-    X(Patch, "patch")             /* a = guest pc, b = 0 applied / 1 hit / 2 dropped, c = word */
+    X(Patch, "patch")             /* a = guest pc, b = 0 applied / 1 hit / 2 dropped, c = word */ \
+    X(ShadowRootSwitch, "shadow_root_switch") /* a = guest satp, b = real satp, c = 1 cached */   \
+    X(AccessedDirty, "accessed_dirty") /* a = guest PTE address, b = new PTE, c = bits set (A/D) */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,
