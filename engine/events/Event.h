@@ -40,7 +40,9 @@ namespace vizor {
     X(Translation, "translation") /* a = guest pc, b = TranslationEvent kind, c = #instrs */       \
     X(Patch, "patch")             /* a = guest pc, b = 0 applied / 1 hit / 2 dropped, c = word */ \
     X(ShadowRootSwitch, "shadow_root_switch") /* a = guest satp, b = real satp, c = 1 cached */   \
-    X(AccessedDirty, "accessed_dirty") /* a = guest PTE address, b = new PTE, c = bits set (A/D) */
+    X(AccessedDirty, "accessed_dirty") /* a = guest PTE address, b = new PTE, c = bits set (A/D) */ \
+    X(BalloonChange, "balloon_change") /* a = balloon pages (actual), b = target, c = VM id */   \
+    X(HostFrames, "host_frames") /* a = free host frames, b = this VM's, c = its balloon, d = swap-outs */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,
