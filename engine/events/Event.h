@@ -42,7 +42,9 @@ namespace vizor {
     X(ShadowRootSwitch, "shadow_root_switch") /* a = guest satp, b = real satp, c = 1 cached */   \
     X(AccessedDirty, "accessed_dirty") /* a = guest PTE address, b = new PTE, c = bits set (A/D) */ \
     X(BalloonChange, "balloon_change") /* a = balloon pages (actual), b = target, c = VM id */   \
-    X(HostFrames, "host_frames") /* a = free host frames, b = this VM's, c = its balloon, d = swap-outs */
+    X(HostFrames, "host_frames") /* a = free host frames, b = this VM's, c = its balloon, d = swap-outs */ \
+    X(GrainAllocated, "grain_allocated") /* a = grain, b = grains allocated, c = grain tables allocated */ \
+    X(MigrationRound, "migration_round") /* a = round, b = pages sent, c = pages dirtied, d = 1 stop-and-copy */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,
