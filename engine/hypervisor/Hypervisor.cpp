@@ -58,6 +58,7 @@ Hypervisor::Hypervisor(const VmConfig& config, uint32_t machineRamSize) : config
     MachineConfig mc;
     mc.ramSize = machineRamSize;
     mc.x86Sensitive = config.x86Sensitive;
+    mc.traceInstructions = config.traceInstructions;
     machine_ = std::make_unique<Machine>(mc);
 }
 

@@ -37,6 +37,7 @@ struct VmConfig {
     uint32_t guestRamSize = 16u << 20; // what the guest sees at 0x80000000
     uint32_t vmmRamSize = 4u << 20;    // above it, out of the guest's reach: shadow tables
     bool x86Sensitive = false;         // the Popek-Goldberg teaching variant
+    bool traceInstructions = false;    // InstructionRetired events (the instruction-class view)
     CostModel costs;
 };
 
