@@ -224,7 +224,9 @@ std::vector<CgroupMount> parseMountInfo(std::string_view text) {
         CgroupMount m;
         m.mountPoint = unescape(w[4]);
         m.version = type == "cgroup2" ? 2 : 1;
-        if (m.version == 1) {
+        // The super options are the fourth field after the separator; a line can end
+        // before them.
+        if (m.version == 1 && w.end() - dash >= 4) {
             std::istringstream options(dash[3]);
             std::string option;
             while (std::getline(options, option, ','))
