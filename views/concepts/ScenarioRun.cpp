@@ -1,0 +1,105 @@
+#include "views/concepts/ScenarioRun.h"
+
+#include "asm/Assembler.h"
+#include "events/EventStream.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace vizor::views::concepts {
+
+namespace {
+
+class Recorder : public EventObserver {
+public:
+    Recorder(std::vector<NumberedEvent>& out, std::size_t limit) : out_(out), limit_(limit) {}
+    void onEvent(const Event& event) override {
+        if (out_.size() < limit_) out_.push_back({event, next_});
+        ++next_;
+    }
+
+private:
+    std::vector<NumberedEvent>& out_;
+    std::size_t limit_;
+    uint64_t next_ = 0;
+};
+
+// What the GUI's event log records: everything but instruction-level tracing.
+EventMask recordedTypes() {
+    return kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit);
+}
+
+} // namespace
+
+std::vector<Event> ScenarioRun::plainEvents() const {
+    std::vector<Event> plain;
+    plain.reserve(events.size());
+    for (const NumberedEvent& e : events)
+        plain.push_back(e.event);
+    return plain;
+}
+
+std::string sourceDirectory() {
+    const char* dir = std::getenv("VIZOR_SOURCE_DIR");
+    return dir && *dir ? dir : VIZOR_SOURCE_DIR_DEFAULT;
+}
+
+std::string guestKernelSource(const std::string& workload) {
+    const std::string dir = sourceDirectory() + "/resources/guests/";
+    std::string source;
+    for (const std::string& name :
+         {std::string("privops.inc"), std::string("kernel.s"), std::string("proc.s"),
+          std::string("vm.s"), std::string("console.s"), std::string("ulib.s"),
+          "workloads/" + workload + ".s"}) {
+        std::ifstream in(dir + name);
+        if (!in) return {};
+        std::ostringstream text;
+        text << in.rdbuf();
+        source += text.str() + "\n";
+    }
+    return source;
+}
+
+ScenarioRun runScenario(const ScenarioOptions& options) {
+    ScenarioRun run;
+    run.options = options;
+    const std::string source = guestKernelSource(options.workload);
+    if (source.empty()) {
+        run.error = "cannot read the guest kernel sources for workload '" + options.workload + "'";
+        return run;
+    }
+    AssemblerOptions asmOptions;
+    asmOptions.fileName = options.workload + ".s";
+    if (options.mode == "pv") asmOptions.defines["PARAVIRT"] = 1; // as `vizor compare` does
+    const AssemblyResult assembled = assemble(source, asmOptions);
+    if (!assembled.ok()) {
+        run.error = assembled.errors.front().format();
+        return run;
+    }
+    hv::VmConfig config;
+    config.x86Sensitive = options.x86Sensitive;
+    run.vm = hv::makeHypervisor(options.mode, config);
+    if (!run.vm) {
+        run.error = "unknown execution mode '" + options.mode + "'";
+        return run;
+    }
+    if (!run.vm->load(assembled.program, run.error)) return run;
+    Recorder recorder(run.events, options.maxEvents);
+    run.vm->machine().events().subscribe(&recorder, recordedTypes());
+    run.result = run.vm->run(options.maxSteps);
+    run.vm->machine().events().unsubscribe(&recorder);
+    return run;
+}
+
+void feedRun(ConceptView& view, const ScenarioRun& run, std::size_t batch) {
+    if (batch == 0) batch = run.events.size();
+    for (std::size_t i = 0; i < run.events.size(); i += batch) {
+        const std::size_t end = std::min(run.events.size(), i + batch);
+        feedView(view, UINT64_MAX,
+                 std::vector<NumberedEvent>(run.events.begin() + static_cast<std::ptrdiff_t>(i),
+                                            run.events.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+}
+
+} // namespace vizor::views::concepts

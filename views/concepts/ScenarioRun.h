@@ -1,0 +1,46 @@
+// Real engine runs for the concept views outside the GUI: the tests, the drawing
+// benchmark and the gallery tool run the project's guest kernel in a mode (through
+// makeHypervisor, as `vizor run` does) on the calling thread and record every event it
+// emits, numbered as the GUI's bridge numbers them. Nothing here is drawn or invented.
+#pragma once
+
+#include "hypervisor/Hypervisor.h"
+#include "views/concepts/ConceptView.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vizor::views::concepts {
+
+struct ScenarioOptions {
+    std::string mode = "trap";         // native, emulate, trap, bt, patch, pv, hw
+    std::string workload = "syscalls"; // resources/guests/workloads/NAME.s
+    bool x86Sensitive = false;
+    uint64_t maxSteps = 20'000'000;
+    std::size_t maxEvents = 400'000; // recording stops here; the run goes on
+};
+
+struct ScenarioRun {
+    ScenarioOptions options;
+    std::string error; // empty when the run happened
+    std::unique_ptr<hv::Hypervisor> vm;
+    RunResult result;
+    std::vector<NumberedEvent> events;
+    bool ok() const { return error.empty(); }
+    // The recorded events only (for appendEvents).
+    std::vector<Event> plainEvents() const;
+};
+
+// The source tree (VIZOR_SOURCE_DIR, else the one this was built from).
+std::string sourceDirectory();
+// The guest kernel with one workload, put together as resources/guests/README.md says;
+// empty when a file is missing.
+std::string guestKernelSource(const std::string& workload);
+
+ScenarioRun runScenario(const ScenarioOptions& options);
+
+// Feeds a recorded run to a view in slices of `batch` events, as snapshots would.
+void feedRun(ConceptView& view, const ScenarioRun& run, std::size_t batch = 0);
+
+} // namespace vizor::views::concepts
