@@ -157,6 +157,7 @@ public:
     uint64_t stateHash() const;
 
 private:
+    friend class DirtyLog; // machine/DirtyLog.*: the dirty-page log and page transfer
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -3,6 +3,7 @@
 // loads and stores), page walks, device registers, access faults.
 #include "board/Platform.h"
 #include "isa/InstructionTable.h"
+#include "machine/DirtyLog.h"
 #include "machine/MachineImpl.h"
 
 namespace vizor {
@@ -11,7 +12,7 @@ using namespace csr;
 
 void Machine::Impl::noteRamWrite(uint32_t ramOffset) {
     const uint32_t page = ramOffset >> kPageShift;
-    pageFlags[page] |= kPageDirty;
+    pageFlags[page] = static_cast<uint8_t>((pageFlags[page] | kPageDirty) & ~kPageLogArmed);
     if (pageFlags[page] & kPageCode) {
         // Self-modifying code: forget the decoded word, the next fetch decodes it again.
         decoded[page]->ops[(ramOffset & (kPageBytes - 1)) >> 2].op =
