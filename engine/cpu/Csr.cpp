@@ -2,6 +2,7 @@
 // machine-level registers. Behaviour follows QEMU 7.2 where the spec leaves a choice:
 // unknown CSRs and insufficient privilege raise illegal instruction. There is no PMP
 // (the reference runs QEMU with pmp=false), so pmpcfg*/pmpaddr* are unknown CSRs too.
+#include "cpu/HypervisorCsr.h"
 #include "machine/MachineImpl.h"
 #include "mmu/Sv32.h"
 
@@ -30,7 +31,12 @@ bool isZeroRegister(uint16_t n) {
 // Privilege and counter-enable checks (privileged spec 2.1 and 3.1.11).
 bool Machine::Impl::csrAllowed(uint16_t number, bool write) const {
     const unsigned minPriv = (number >> 8) & 3;
-    if (static_cast<unsigned>(hart.priv) < minPriv) return false;
+    // With the H extension the hypervisor-level CSRs (0x2xx, 0x6xx...) belong to HS-mode.
+    // (V=1 accesses are checked by virtualCsr instead.)
+    const bool hsOwns = minPriv == 2 && hasH() && hart.priv == Privilege::Supervisor;
+    if (static_cast<unsigned>(hart.priv) < minPriv && !hsOwns) return false;
+    if (number == hcsr::kHgatp && hart.priv == Privilege::Supervisor && (hart.csr.mstatus & kTVM))
+        return false;
     if (write && (number >> 10) == 3) return false; // read-only range
     if (number == kSatp && hart.priv == Privilege::Supervisor && (hart.csr.mstatus & kTVM))
         return false;
@@ -50,6 +56,7 @@ void Machine::Impl::updateTimerPending() {
 
 bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
     const CsrFile& c = hart.csr;
+    if (hasH() && hCsrRead(n, v)) return true;
     if (isZeroRegister(n)) {
         v = 0;
         return true;
@@ -95,8 +102,8 @@ bool Machine::Impl::csrRead(uint16_t n, uint32_t& v) {
     case kMedeleg:
         v = c.medeleg;
         return true;
-    case kMideleg:
-        v = c.mideleg;
+    case kMideleg: // the VS interrupts are always delegated past M (read-only one)
+        v = c.mideleg | (hasH() ? kVsInterruptBits : 0);
         return true;
     case kMie:
         v = c.mie;
@@ -172,6 +179,10 @@ void writeTvec(uint32_t& tvec, uint32_t value) {
 
 bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
     CsrFile& c = hart.csr;
+    if (hasH() && hCsrWrite(n, v)) {
+        refreshDerived();
+        return true;
+    }
     if (isZeroRegister(n)) return true;
     switch (n) {
     case kSstatus:
@@ -206,6 +217,7 @@ bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
     case kSatp:
         c.satp = v;
         emit(EventType::SatpWrite, v);
+        addressSpaceChanged();
         break;
     case kMstatus: {
         uint32_t value = v;
@@ -217,13 +229,14 @@ bool Machine::Impl::csrWrite(uint16_t n, uint32_t v) {
     case kMisa:
         break; // extensions cannot be switched off
     case kMedeleg:
-        c.medeleg = v & kDelegableExceptions;
+        // With H, ecall from VS and the guest-page faults and virtual instruction too.
+        c.medeleg = v & (kDelegableExceptions | (hasH() ? 0xf00400u : 0));
         break;
     case kMideleg:
         c.mideleg = v & kSupervisorInterrupts;
         break;
     case kMie:
-        c.mie = v & kAllInterrupts;
+        c.mie = v & (kAllInterrupts | (hasH() ? kVsInterruptBits : 0));
         break;
     case kMtvec:
         writeTvec(c.mtvec, v);

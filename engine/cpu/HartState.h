@@ -22,12 +22,25 @@ struct CsrFile {
     uint32_t stvec = 0, sscratch = 0, sepc = 0, scause = 0, stval = 0;
     uint32_t scounteren = 0;
     uint32_t satp = 0;
+    // The hypervisor extension (HypervisorCsr.h), present when MachineConfig::
+    // hypervisorExtension is set. hie/hip are views of mie/mip's VS bits; those bits of
+    // mip come from hvip (no external VS interrupt sources on this board).
+    uint32_t mstatush = 0; // MPV, GVA
+    uint32_t mtval2 = 0, mtinst = 0;
+    uint32_t hstatus = 0, hedeleg = 0, hideleg = 0, hvip = 0, hcounteren = 0;
+    uint32_t htval = 0, htinst = 0, hgatp = 0;
+    // The VS-level copies the guest sees as its sstatus, stvec... while V = 1.
+    uint32_t vsstatus = 0, vstvec = 0, vsscratch = 0, vsepc = 0, vscause = 0, vstval = 0;
+    uint32_t vsatp = 0;
 };
 
 struct HartState {
     uint32_t x[32] = {};
     uint32_t pc = 0x80000000u;
     Privilege priv = Privilege::Machine;
+    // V, the virtualization mode of the H extension: with priv S it is VS-mode, with
+    // priv U VU-mode. Only ever set on a hart with the extension.
+    bool virt = false;
     CsrFile csr;
     uint64_t cycle = 0;   // virtual cycles (mcycle/cycle)
     uint64_t instret = 0; // instructions retired (minstret/instret)

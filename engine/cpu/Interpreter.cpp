@@ -367,6 +367,8 @@ dispatch:
     op_Mret:
     op_Wfi:
     op_SfenceVma:
+    op_HfenceVvma:
+    op_HfenceGvma:
         sync();
         executeSystem(*u, rawWord());
         goto out; // it retired or trapped, and may have changed the mode

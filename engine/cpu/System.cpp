@@ -1,5 +1,6 @@
 // The interpreter's slow path: system instructions (Zicsr, Zifencei, privileged) and
 // the A extension, whose reservation and read-modify-write need the full memory path.
+#include "cpu/HypervisorCsr.h"
 #include "isa/InstructionTable.h"
 #include "machine/MachineImpl.h"
 
@@ -35,14 +36,24 @@ bool Machine::Impl::x86SilentCsr(uint16_t number, bool writes, bool clears, uint
     return csrRead(number, old);
 }
 
+// With the H extension, an instruction that HS-mode could execute but VS/VU may not
+// raises a virtual-instruction exception (cause 22) instead of an illegal one, so the
+// hypervisor can tell "the guest did something it may not" from "undefined".
 void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     const uint32_t pc = hart.pc;
     const Privilege priv = hart.priv;
+    const bool virt = hart.virt;
     const uint32_t mstatus = hart.csr.mstatus;
+    const uint32_t hstatus = hart.csr.hstatus;
     const auto op = static_cast<Op>(u.op);
+    const bool user = priv == Privilege::User;
+    const bool vs = virt && priv == Privilege::Supervisor;
+    // Not allowed in U: illegal, or virtual instruction in VU.
+    const uint32_t belowS =
+        virt ? uint32_t{hcsr::kVirtualInstruction} : uint32_t{kIllegalInstruction};
     switch (op) {
     case Op::Ecall:
-        raiseException(kEcallFromU + static_cast<uint32_t>(priv), 0);
+        raiseException(vs ? hcsr::kEcallFromVS : kEcallFromU + static_cast<uint32_t>(priv), 0);
         return;
     case Op::Ebreak:
         raiseException(kBreakpoint, 0); // QEMU 7.2 leaves mtval zero
@@ -55,7 +66,9 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
         trapReturn(true);
         return;
     case Op::Sret:
-        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTSR)))
+        if (user) return raiseException(belowS, raw);
+        if (vs && (hstatus & hcsr::kVTSR)) return raiseException(hcsr::kVirtualInstruction, raw);
+        if (!virt && priv == Privilege::Supervisor && (mstatus & kTSR))
             return raiseException(kIllegalInstruction, raw);
         ++hart.instret;
         ++hart.steps;
@@ -63,18 +76,31 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
         trapReturn(false);
         return;
     case Op::Wfi:
-        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTW)))
+        if (priv != Privilege::Machine && (mstatus & kTW))
             return raiseException(kIllegalInstruction, raw);
+        if (user) return raiseException(belowS, raw);
+        if (vs && (hstatus & hcsr::kVTW)) return raiseException(hcsr::kVirtualInstruction, raw);
         emit(EventType::Wfi);
         retire(hart, pc + 4);
         updateTimerPending();
         // Nothing pending-and-enabled in mie: sleep until something is.
-        if (!(hart.csr.mip & hart.csr.mie)) hart.waitingForInterrupt = true;
+        if (!(pendingBits() & hart.csr.mie)) hart.waitingForInterrupt = true;
         return;
     case Op::SfenceVma:
-        if (priv == Privilege::User || (priv == Privilege::Supervisor && (mstatus & kTVM)))
+        if (user) return raiseException(belowS, raw);
+        if (vs && (hstatus & hcsr::kVTVM)) return raiseException(hcsr::kVirtualInstruction, raw);
+        if (!virt && priv == Privilege::Supervisor && (mstatus & kTVM))
             return raiseException(kIllegalInstruction, raw);
         sfenceVma(hart.x[u.rs1], hart.x[u.rs2], u.rs1 != 0, u.rs2 != 0);
+        retire(hart, pc + 4);
+        return;
+    case Op::HfenceVvma:
+    case Op::HfenceGvma:
+        if (!hasH() || (user && !virt)) return raiseException(kIllegalInstruction, raw);
+        if (virt) return raiseException(hcsr::kVirtualInstruction, raw);
+        if (op == Op::HfenceGvma && priv == Privilege::Supervisor && (mstatus & kTVM))
+            return raiseException(kIllegalInstruction, raw);
+        hfence(op == Op::HfenceGvma, hart.x[u.rs1], hart.x[u.rs2], u.rs1 != 0, u.rs2 != 0);
         retire(hart, pc + 4);
         return;
     case Op::FenceI:
@@ -92,12 +118,13 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     const bool writes = swap || u.rs1 != 0;
     const auto number = static_cast<uint16_t>(u.imm);
     uint32_t old = 0;
-    if (config.x86Sensitive && priv == Privilege::User &&
+    if (config.x86Sensitive && priv == Privilege::User && !virt &&
         x86SilentCsr(number, writes, op == Op::Csrrc || op == Op::Csrrci, src, old)) {
         if (u.rd) hart.x[u.rd] = old;
         retire(hart, pc + 4);
         return;
     }
+    if (virt) return executeVirtualCsr(u, raw, number, src, swap, writes);
     if (!csrAllowed(number, writes) || !csrRead(number, old))
         return raiseException(kIllegalInstruction, raw);
     if (writes) {
@@ -107,6 +134,25 @@ void Machine::Impl::executeSystem(MicroOp u, uint32_t raw) {
     }
     if (u.rd) hart.x[u.rd] = old;
     retire(hart, pc + 4);
+}
+
+// A CSR instruction in VS or VU: the access rules of virtualCsr, then the same
+// read-modify-write on the register it reaches.
+void Machine::Impl::executeVirtualCsr(MicroOp u, uint32_t raw, uint16_t number, uint32_t src,
+                                      bool swap, bool writes) {
+    uint32_t cause = 0;
+    const std::optional<uint16_t> target = virtualCsr(number, writes, cause);
+    uint32_t old = 0;
+    if (!target) return raiseException(cause, raw);
+    if (!csrRead(*target, old)) return raiseException(kIllegalInstruction, raw);
+    if (writes) {
+        const auto op = static_cast<Op>(u.op);
+        const bool set = op == Op::Csrrs || op == Op::Csrrsi;
+        const uint32_t value = swap ? src : set ? (old | src) : (old & ~src);
+        if (!csrWrite(*target, value)) return raiseException(kIllegalInstruction, raw);
+    }
+    if (u.rd) hart.x[u.rd] = old;
+    retire(hart, hart.pc + 4);
 }
 
 // LR/SC and AMOs. Misaligned addresses trap (the A extension requires natural

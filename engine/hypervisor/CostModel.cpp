@@ -76,6 +76,7 @@ uint64_t CostModel::cycles(const VmStats& s) const {
     uint64_t c = s.directInstructions * instruction;
     c += s.hardwareTraps * trapDelivery;
     c += s.worldSwitches * worldSwitch;
+    c += s.vmExitRoundTrips * vmExitRoundTrip;
     c += s.emulatedInstructions * emulateInstruction;
     c += s.interpretedInstructions * interpretInstruction;
     c += s.virtualTraps * virtualTrapDelivery;

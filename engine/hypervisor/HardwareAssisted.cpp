@@ -4,7 +4,6 @@
 #include "cpu/HypervisorCsr.h"
 #include "hypervisor/Sbi.h"
 #include "mmu/Sv32.h"
-#include "mmu/TwoStage.h"
 
 #include <algorithm>
 
@@ -16,31 +15,34 @@ namespace {
 
 constexpr uint32_t kClintMtimecmp = 0x02004000u;
 constexpr uint32_t kWfi = 0x10500073u;
-// The guest's own exceptions, delivered to VS without an exit (as the native firmware
+// The guest's own exceptions, delivered to VS by the hart (as the native firmware
 // delegates them to S): 0-8 and the page faults 12, 13, 15. Ecall from VS stays out.
 constexpr uint32_t kHedeleg = 0xB1FFu;
 constexpr uint32_t kHideleg = hcsr::kVsInterrupts;
+// What M hands on to HS: the guest's exceptions (for hedeleg to pass on) and the
+// hypervisor's own: ecall from VS, the guest-page faults and virtual instruction.
+constexpr uint32_t kMedelegToHs =
+    kHedeleg | 1u << hcsr::kEcallFromVS | 1u << hcsr::kInstructionGuestPageFault |
+    1u << hcsr::kLoadGuestPageFault | 1u << hcsr::kVirtualInstruction |
+    1u << hcsr::kStoreGuestPageFault;
 constexpr uint32_t kHstatus = hcsr::kVTW; // idle wfi exits, so the VMM sees the idle time
+constexpr uint32_t kVmid = 1;
 
-// The machine's RAM as the two-dimensional walker reads it. Writes are dropped: the
-// walker replays a hardware walk that has already set the A/D bits.
-class MachinePort final : public nested::PhysicalPort {
-public:
-    explicit MachinePort(Machine& machine) : machine_(machine) {}
-    std::optional<uint32_t> read32(uint64_t hpa) override {
-        if (hpa >> 32) return std::nullopt;
-        return machine_.busRead(static_cast<uint32_t>(hpa), 4);
-    }
-    void write32(uint64_t, uint32_t) override {}
-
-private:
-    Machine& machine_;
-};
+MachineConfig hartConfig(const MachineConfig& base, const HwOptions& options) {
+    MachineConfig mc = base;
+    mc.hypervisorExtension = true;
+    mc.tlbTagged = options.tlbTagged;
+    mc.tlbEntries = options.tlbEntries;
+    return mc;
+}
 
 } // namespace
 
-HardwareAssisted::HardwareAssisted(const VmConfig& config)
-    : Hypervisor(config, config.guestRamSize + config.vmmRamSize) {}
+HardwareAssisted::HardwareAssisted(const VmConfig& config, const HwOptions& options)
+    : Hypervisor(config, config.guestRamSize + config.vmmRamSize) {
+    // The same machine, on a hart that has the H extension.
+    machine_ = std::make_unique<Machine>(hartConfig(machine_->config(), options));
+}
 
 HardwareAssisted::~HardwareAssisted() {
     machine_->setTrapHandler(nullptr);
@@ -49,7 +51,8 @@ HardwareAssisted::~HardwareAssisted() {
 
 // The G-stage: an Sv32x4 root (16 KiB) and 4 KiB leaves mapping guest RAM and the UART
 // page onto the same host addresses, built in VMM memory above guest RAM where the
-// guest's own tables cannot reach it.
+// guest's own tables cannot reach it. Guest-physical equals host-physical here only
+// because this VM owns the bottom of host RAM; the walk is made all the same.
 void HardwareAssisted::buildGStage() {
     const uint32_t root = board::kRamBase + config_.guestRamSize; // 16 KiB aligned
     uint32_t nextTable = root + 0x4000;
@@ -69,7 +72,7 @@ void HardwareAssisted::buildGStage() {
          gpa += sv32::kPageSize)
         map(gpa);
     map(board::kUartBase);
-    hgatp_ = hcsr::kHgatpModeSv32x4 | root >> 12;
+    hgatp_ = hcsr::kHgatpModeSv32x4 | kVmid << 22 | root >> 12;
 }
 
 bool HardwareAssisted::load(const Program& program, std::string& error) {
@@ -84,20 +87,25 @@ bool HardwareAssisted::load(const Program& program, std::string& error) {
     nestedWalks_ = nestedReferences_ = 0;
     buildGStage();
     hstatus_ = kHstatus;
-    // VM entry: V=1 at VS (the hart's S) at kernel_entry, a0 = hart id, with the exit
-    // controls in place; the host timer is the VMM's, lent through set_timer.
-    HartState& h = machine_->hart();
-    machine_->writeCsr(kMedeleg, kHedeleg);
-    machine_->writeCsr(kMideleg, kSupervisorInterrupts);
-    machine_->writeCsr(kMcounteren, 7);
-    machine_->writeCsr(kMie, kMTIP);
-    machine_->writeCsr(kMstatus, (hstatus_ & hcsr::kVTW) ? kTW : 0);
+    // The VMM's HS-level set-up, then VM entry: V=1 in VS at kernel_entry, a0 = hart
+    // id. The host timer is the VMM's, lent to the guest through SBI set_timer.
+    Machine& m = *machine_;
+    m.writeCsr(kMedeleg, kMedelegToHs);
+    m.writeCsr(hcsr::kHedeleg, kHedeleg);
+    m.writeCsr(hcsr::kHideleg, kHideleg);
+    m.writeCsr(hcsr::kHstatus, hstatus_);
+    m.writeCsr(hcsr::kHgatp, hgatp_);
+    m.writeCsr(kMcounteren, 7);
+    m.writeCsr(0x606, 7); // hcounteren: cycle, time, instret readable in VS
+    m.writeCsr(kMie, kMTIP);
     setTimer(UINT64_MAX);
+    HartState& h = m.hart();
     h.priv = Privilege::Supervisor;
+    h.virt = true;
     h.pc = *entry;
     h.x[10] = 0;
-    machine_->setTrapHandler(this);
-    machine_->events().subscribe(this, maskOf(EventType::PageWalkDone));
+    m.setTrapHandler(this);
+    m.events().subscribe(this, maskOf(EventType::PageWalkDone));
     return true;
 }
 
@@ -111,40 +119,53 @@ void HardwareAssisted::setTimer(uint64_t deadline) {
     machine_->busWrite(kClintMtimecmp + 4, static_cast<uint32_t>(deadline >> 32), 4);
 }
 
+// One VM exit and the VM entry that ends it: one hardware round trip.
 void HardwareAssisted::vmExit(ExitReason reason, uint32_t hcause, uint32_t detail) {
     ++stats_.exits[static_cast<std::size_t>(reason)];
     ++exitsByCause_[hcause];
-    stats_.worldSwitches += 2; // VM exit and VM entry
+    ++stats_.vmExitRoundTrips;
     machine_->emitEvent(EventType::WorldSwitch, 0);
     machine_->emitEvent(EventType::VmExit, static_cast<uint32_t>(reason), hcause, detail);
 }
 
-// Only traps that would reach HS are exits; the guest's delegated ones return false and
-// the hart delivers them to the guest's stvec (vstvec) itself.
+// A G-stage fault means the guest touched guest-physical memory this VM does not have
+// (the G-stage maps all its RAM and its console): the VMM stops the VM.
+void HardwareAssisted::stopOnGuestPageFault(const TrapInfo& trap) {
+    vmExit(ExitReason::GuestException, trap.cause, trap.tval2 << 2);
+    machine_->requestStop();
+}
+
+// The hart offers only the traps that leave V=1 for HS or M (the guest's delegated ones
+// never reach the VMM): each is a VM exit. Returning true resumes the guest.
 bool HardwareAssisted::handleTrap(Machine& machine, const TrapInfo& trap) {
-    if (trap.priv == Privilege::Machine) return false;
+    if (!trap.virt) return false;
     HartState& h = machine.hart();
     if (trap.interrupt()) {
         if ((trap.cause & ~kInterruptBit) != kIrqMTimer) return false;
         vmExit(ExitReason::TimerInterrupt, trap.cause, 0);
-        h.csr.mip |= kSTIP; // hvip.VSTIP: the guest's virtual timer interrupt
+        // hvip.VSTIP: the guest's virtual timer interrupt, taken in VS when it enables it.
+        machine.writeCsr(hcsr::kHvip, h.csr.hvip | hcsr::kVSTIP);
         setTimer(UINT64_MAX);
-    } else if (trap.cause == kEcallFromS && trap.priv == Privilege::Supervisor) {
+    } else if (trap.cause == hcsr::kEcallFromVS) {
         vmExit(ExitReason::SbiCall, hcsr::kEcallFromVS, h.x[17]);
         ++stats_.sbiCalls;
         ++stats_.emulatedInstructions;
         const bool setTimerCall = h.x[17] == kSbiTime && h.x[16] == 0;
         VirtualCpu unused;
         serveSbi(h.x, unused, machine, [this](uint64_t d) { setTimer(d); });
-        if (setTimerCall) h.csr.mip &= ~kSTIP; // set_timer clears the pending VSTIP
+        if (setTimerCall) machine.writeCsr(hcsr::kHvip, h.csr.hvip & ~hcsr::kVSTIP);
         h.pc = trap.pc + 4;
-    } else if (trap.cause == kIllegalInstruction && trap.priv == Privilege::Supervisor &&
-               trap.tval == kWfi) {
+    } else if (trap.cause == hcsr::kVirtualInstruction && trap.tval == kWfi) {
         // hstatus.VTW: wfi in VS is a virtual instruction; the VMM idles the vCPU.
         vmExit(ExitReason::PrivilegedInstruction, hcsr::kVirtualInstruction, trap.tval);
         ++stats_.emulatedInstructions;
         h.pc = trap.pc + 4;
-        if (!(h.csr.mip & h.csr.mie)) h.waitingForInterrupt = true;
+        const uint32_t pending = h.csr.mip | (h.csr.hvip & hcsr::kVsInterrupts);
+        if (!(pending & h.csr.mie)) h.waitingForInterrupt = true;
+    } else if (trap.cause == hcsr::kInstructionGuestPageFault ||
+               trap.cause == hcsr::kLoadGuestPageFault ||
+               trap.cause == hcsr::kStoreGuestPageFault) {
+        stopOnGuestPageFault(trap);
     } else {
         return false;
     }
@@ -152,21 +173,16 @@ bool HardwareAssisted::handleTrap(Machine& machine, const TrapInfo& trap) {
     return true;
 }
 
-// Each hardware walk is what a TLB miss costs under nested paging: replay it through
-// the two-dimensional walker (vsatp over hgatp) and count its references.
-void HardwareAssisted::onEvent(const Event& event) {
-    MachinePort port(*machine_);
-    const HartState& h = machine_->hart();
-    nested::Walk walk;
-    const auto access = static_cast<nested::Access>(std::min<uint32_t>(event.c, 2));
-    nested::translate(h.csr.satp, hgatp_, h.csr.mstatus, h.priv, event.a, access, port, walk);
+// Every hardware walk of this VM is a two-dimensional one (the hart runs only the
+// guest): count it with its references, as the MMU recorded them.
+void HardwareAssisted::onEvent(const Event&) {
     ++nestedWalks_;
-    nestedReferences_ += walk.count;
+    nestedReferences_ += static_cast<uint64_t>(machine_->lastPageWalk().refCount);
 }
 
 HwExitControls HardwareAssisted::controls() const {
     const CsrFile& c = machine_->hart().csr;
-    return {hstatus_, kHedeleg, kHideleg, (c.mip & kSTIP) ? hcsr::kVSTIP : 0u, hgatp_, c.satp};
+    return {c.hstatus, c.hedeleg, c.hideleg, c.hvip, c.hgatp, c.vsatp, c.hcounteren};
 }
 
 GuestState HardwareAssisted::guestState() const {
@@ -177,15 +193,15 @@ GuestState HardwareAssisted::guestState() const {
     s.priv = h.priv;
     const CsrFile& c = h.csr;
     // The VS CSRs: what the guest reads as its sstatus, sie, sip...
-    s.csrs = {c.mstatus & kSstatusMask,
-              c.mie & c.mideleg,
-              c.mip & c.mideleg,
-              c.stvec,
-              c.sscratch,
-              c.sepc,
-              c.scause,
-              c.stval,
-              c.satp,
+    s.csrs = {c.vsstatus,
+              machine_->readCsr(hcsr::kVsie).value_or(0),
+              machine_->readCsr(hcsr::kVsip).value_or(0),
+              c.vstvec,
+              c.vsscratch,
+              c.vsepc,
+              c.vscause,
+              c.vstval,
+              c.vsatp,
               c.scounteren};
     return s;
 }

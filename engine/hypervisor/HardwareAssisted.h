@@ -1,18 +1,13 @@
-// Hardware-assisted virtualization (`hw`): the subset of the RISC-V H extension that
-// engine/mmu/TwoStage.h and engine/cpu/HypervisorCsr.h define. The guest kernel runs
-// directly in VS-mode: its CSR accesses, sret, page-table writes and its own traps
-// (delegated by hedeleg/hideleg) need no VMM. Only the configured events leave the
-// guest — VM exits with a reason: an SBI ecall from VS (cause 10), a virtual
+// Hardware-assisted virtualization (`hw`) on the hart's own RISC-V H extension (the
+// subset engine/cpu/HypervisorCsr.cpp documents). The guest kernel runs in VS-mode
+// (V=1): its CSR accesses reach the VS CSRs, its sret, page-table writes and its own
+// traps (delegated by hedeleg/hideleg, taken at vstvec) need no VMM. Only the
+// configured events leave the guest — VM exits with a reason, each one hardware round
+// trip (cost vm_exit_round_trip): an SBI ecall from VS (cause 10), a virtual
 // instruction (cause 22: wfi under hstatus.VTW), a guest-page fault (20/21/23) and the
-// host timer. Memory is nested: the guest's Sv32 tables (vsatp) over the VMM's Sv32x4
-// G-stage (hgatp); no shadow tables.
-//
-// How the hart plays VS: the machine core has no V bit yet, so VS is its S-mode with
-// the exit controls mapped onto the M-level ones the core has (hedeleg -> medeleg,
-// hideleg -> mideleg, hstatus.VTW -> mstatus.TW) and the G-stage identity over guest
-// RAM, so one-stage hardware translation lands where the two-stage one would. Every
-// hardware walk is replayed through the real two-dimensional walker to count the
-// references nested paging makes. See README.md, "hw".
+// host timer. Memory is nested: every guest TLB miss walks the guest's Sv32 tables
+// (vsatp) over the VMM's Sv32x4 G-stage (hgatp), in the machine's MMU; no shadow
+// tables. See README.md, "hw".
 #pragma once
 
 #include "events/EventStream.h"
@@ -30,11 +25,18 @@ struct HwExitControls {
     uint32_t hvip = 0;
     uint32_t hgatp = 0;
     uint32_t vsatp = 0;
+    uint32_t hcounteren = 0;
+};
+
+// Choices a hw VM makes on its hart (the exit controls are fixed by the VMM's design).
+struct HwOptions {
+    bool tlbTagged = true; // TLB entries carry ASID and VMID (MachineConfig::tlbTagged)
+    unsigned tlbEntries = 32;
 };
 
 class HardwareAssisted final : public Hypervisor, private TrapHandler, private EventObserver {
 public:
-    explicit HardwareAssisted(const VmConfig& config);
+    explicit HardwareAssisted(const VmConfig& config, const HwOptions& options = {});
     ~HardwareAssisted() override;
     std::string_view mode() const override { return "hw"; }
     bool load(const Program& program, std::string& error) override;
@@ -46,6 +48,8 @@ public:
     // VM exits by H-extension cause (10 ecall from VS, 22 virtual instruction, 20/21/23
     // guest-page faults) and by interrupt (bit 31 | 7 for the host timer).
     const std::map<uint32_t, uint64_t>& exitsByCause() const { return exitsByCause_; }
+    // The hardware's two-dimensional walks (one per guest TLB miss) and their page-table
+    // references, as the machine's MMU made them.
     uint64_t nestedWalks() const { return nestedWalks_; }
     uint64_t nestedReferences() const { return nestedReferences_; }
 
@@ -55,6 +59,7 @@ private:
     void buildGStage();
     void vmExit(ExitReason reason, uint32_t hcause, uint32_t detail);
     void setTimer(uint64_t deadline);
+    void stopOnGuestPageFault(const TrapInfo& trap);
 
     uint32_t hgatp_ = 0;
     uint32_t hstatus_ = 0;

@@ -49,6 +49,7 @@ struct VmStats {
     uint64_t hardwareTraps = 0;           // traps the guest itself took (native)
     std::array<uint64_t, kExitReasonCount> exits{};
     uint64_t worldSwitches = 0;
+    uint64_t vmExitRoundTrips = 0; // hw: hardware VM exit + entry pairs
     uint64_t virtualTraps = 0;  // traps and interrupts delivered to the guest's stvec
     uint64_t shadowSyncs = 0;   // guest PTE writes propagated to the shadow
     uint64_t shadowFlushes = 0; // whole shadow dropped (satp write, sfence.vma)

@@ -155,9 +155,9 @@ std::string system(const Text& t) {
                fenceSet(static_cast<uint32_t>(d.imm) & 15);
     }
     if (d.op == Op::FenceI) return (w & 0xffff8f80u) ? word(w) : "fence.i";
-    if (d.op == Op::SfenceVma) {
-        if (d.rs2 != 0) return "sfence.vma " + t.rs1() + ", " + t.rs2();
-        return d.rs1 != 0 ? "sfence.vma " + t.rs1() : "sfence.vma";
+    if (t.info.format == Format::SfenceVma) { // sfence.vma, hfence.vvma, hfence.gvma
+        if (d.rs2 != 0) return t.m() + " " + t.rs1() + ", " + t.rs2();
+        return d.rs1 != 0 ? t.m() + " " + t.rs1() : t.m();
     }
     return t.m();
 }

@@ -1,4 +1,5 @@
-// The RV32IMA + Zicsr + Zifencei + privileged instruction set as data.
+// The RV32IMA + Zicsr + Zifencei + privileged instruction set (with the hypervisor
+// extension's fences) as data.
 // One row per instruction: enum name, mnemonic, operand format, MATCH and MASK
 // (the same match/mask convention as the riscv-opcodes project: a word w is the
 // instruction when (w & MASK) == MATCH). The assembler encodes from MATCH, the
@@ -100,7 +101,9 @@ enum class Format : uint8_t {
     X(Sret, "sret", None, 0x10200073u, 0xffffffffu)                                                \
     X(Mret, "mret", None, 0x30200073u, 0xffffffffu)                                                \
     X(Wfi, "wfi", None, 0x10500073u, 0xffffffffu)                                                  \
-    X(SfenceVma, "sfence.vma", SfenceVma, 0x12000073u, 0xfe007fffu)
+    X(SfenceVma, "sfence.vma", SfenceVma, 0x12000073u, 0xfe007fffu)                                \
+    X(HfenceVvma, "hfence.vvma", SfenceVma, 0x22000073u, 0xfe007fffu) /* H extension */            \
+    X(HfenceGvma, "hfence.gvma", SfenceVma, 0x62000073u, 0xfe007fffu)
 
 enum class Op : uint8_t {
 #define VIZOR_X(name, mnemonic, format, match, mask) name,

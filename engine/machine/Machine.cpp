@@ -1,5 +1,6 @@
 // The public face of the machine and its outer run loop: halts, breakpoints,
 // interrupts and wfi idling happen here; instructions run in cpu/Interpreter.cpp.
+#include "cpu/HypervisorCsr.h"
 #include "machine/MachineImpl.h"
 #include "mmu/Sv32.h"
 
@@ -50,7 +51,9 @@ void Machine::Impl::resetState() {
     console.clear();
     itlb.flushAll();
     dtlb.flushAll();
-    lastWalk = {};
+    lastWalk = PageWalkRecord{};
+    tlbStats = {};
+    if (hasH()) hart.csr.misa |= 1u << 7; // H
     for (const Section& s : program.sections) {
         for (std::size_t i = 0; i < s.bytes.size(); ++i) {
             const uint32_t a = s.address + static_cast<uint32_t>(i);
@@ -62,13 +65,23 @@ void Machine::Impl::resetState() {
 
 void Machine::Impl::refreshDerived() {
     const uint32_t mstatus = hart.csr.mstatus;
-    const bool sv32 = hart.csr.satp & sv32::kSatpModeSv32;
     dataPriv = hart.priv;
-    if (hart.priv == Privilege::Machine && (mstatus & csr::kMPRV))
-        dataPriv = static_cast<Privilege>((mstatus & csr::kMPP) >> csr::kMPPShift);
-    fetchTranslated = sv32 && hart.priv != Privilege::Machine;
-    dataTranslated = sv32 && dataPriv != Privilege::Machine;
-    asid = static_cast<uint16_t>(sv32::satpAsid(hart.csr.satp));
+    if (hart.virt) {
+        // VS/VU: translated whenever either stage is on (each may be Bare). M-mode
+        // MPRV with MPV (a VS access made by M-mode software) is not modelled.
+        const bool on =
+            (hart.csr.vsatp & sv32::kSatpModeSv32) || (hart.csr.hgatp & hcsr::kHgatpModeSv32x4);
+        fetchTranslated = dataTranslated = on;
+        const uint32_t space = kTlbGuestSpace | hcsr::hgatpVmid(hart.csr.hgatp);
+        tlbTag = config.tlbTagged ? vizor::tlbTag(sv32::satpAsid(hart.csr.vsatp), space) : 0;
+    } else {
+        const bool sv32 = hart.csr.satp & sv32::kSatpModeSv32;
+        if (hart.priv == Privilege::Machine && (mstatus & csr::kMPRV))
+            dataPriv = static_cast<Privilege>((mstatus & csr::kMPP) >> csr::kMPPShift);
+        fetchTranslated = sv32 && hart.priv != Privilege::Machine;
+        dataTranslated = sv32 && dataPriv != Privilege::Machine;
+        tlbTag = config.tlbTagged ? sv32::satpAsid(hart.csr.satp) : 0;
+    }
     timerDeadline = board::timerDeadlineCycle(clint, hart.cycle, config.cyclesPerTimerTick);
     refreshPermissions();
 }
@@ -98,7 +111,7 @@ void Machine::Impl::setHalt(HaltReason reason, uint32_t code) {
 // an idle guest costs one step however long it sleeps.
 bool Machine::Impl::idleStep() {
     updateTimerPending();
-    if (hart.csr.mip & hart.csr.mie) {
+    if (pendingBits() & hart.csr.mie) {
         hart.waitingForInterrupt = false; // woken; the interrupt (if enabled) is taken next
         return true;
     }
@@ -192,9 +205,10 @@ std::optional<uint32_t> Machine::readCsr(uint16_t number) {
 }
 
 bool Machine::writeCsr(uint16_t number, uint32_t value) {
-    const uint32_t satp = impl_->hart.csr.satp;
+    const CsrFile& c = impl_->hart.csr;
+    const uint32_t satp = c.satp, vsatp = c.vsatp, hgatp = c.hgatp;
     if (!impl_->csrWrite(number, value)) return false;
-    if (impl_->hart.csr.satp != satp) flushTranslations();
+    if (c.satp != satp || c.vsatp != vsatp || c.hgatp != hgatp) flushTranslations();
     impl_->updateTimerPending();
     impl_->refreshDerived();
     return true;
@@ -224,6 +238,7 @@ void Machine::requestStop() {
 void Machine::flushTranslations() {
     impl_->itlb.flushAll();
     impl_->dtlb.flushAll();
+    ++impl_->tlbStats.flushes;
     impl_->stopBlock = true;
 }
 Machine::~Machine() = default;
@@ -268,6 +283,9 @@ const MachineConfig& Machine::config() const {
 }
 const PageWalkRecord& Machine::lastPageWalk() const {
     return impl_->lastWalk;
+}
+const TlbStats& Machine::tlbStats() const {
+    return impl_->tlbStats;
 }
 
 std::optional<uint32_t> Machine::translateForDebugger(uint32_t vaddr) const {

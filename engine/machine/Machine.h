@@ -35,6 +35,28 @@ struct MachineConfig {
     // silently dropped (as POPF drops IF at CPL > IOPL). See cpu/System.cpp and
     // engine/hypervisor/README.md.
     bool x86Sensitive = false;
+    // The RISC-V hypervisor extension (a documented subset, engine/hypervisor/README.md
+    // "hw"): the V bit, VS/VU modes, the H and VS CSRs, two-stage translation, hfence.
+    // Off by default so the base hart stays the one the QEMU conformance suite checks.
+    bool hypervisorExtension = false;
+    // TLB entries tagged with ASID, VMID and V. Untagged, an entry belongs to whatever
+    // address space was current when it was filled, so the hardware must drop every
+    // entry when that changes (a write of satp, vsatp or hgatp, and every world switch
+    // between V=1 and V=0), as an x86 TLB without PCID and VPID does on a CR3 write
+    // and on VM entry and exit.
+    bool tlbTagged = true;
+};
+
+// What the TLBs did since load/reset (also part of snapshots). Hits are counted per
+// lookup: a data access through the TLB, and a fetch when pc enters another code page
+// (fetches within the latched page need no lookup).
+struct TlbStats {
+    uint64_t hits = 0;
+    uint64_t misses = 0;             // lookups that walked the page tables
+    uint64_t flushes = 0;            // full flushes (sfence.vma/hfence without operands too)
+    uint64_t worldSwitchFlushes = 0; // full flushes because V changed (untagged TLB)
+    uint64_t worldSwitches = 0;      // changes of V: VM exits and VM entries
+    uint64_t walkReferences = 0;     // page-table reads by the hardware walker
 };
 
 enum class HaltReason : uint8_t {
@@ -53,15 +75,22 @@ struct RunResult {
     uint64_t executed = 0; // steps taken during this call (see HartState::steps)
 };
 
-// One Sv32 page-table walk as the MMU performed it: for the page-walk view.
+// One page-table walk as the MMU performed it: for the page-walk view. A native Sv32
+// walk makes at most 2 references; a two-stage one (V=1: VS-stage Sv32 over G-stage
+// Sv32x4) up to (2+1)(2+1)-1 = 8, each VS-stage entry's guest-physical address
+// translated by the G-stage before it is read.
 struct PageWalkRecord {
     uint32_t vaddr = 0;
+    enum class Stage : uint8_t { Single = 0, VS = 0, G = 1 }; // single stage: as VS
     struct Reference {
-        uint32_t pteAddress;
-        uint32_t pteValue;
+        uint32_t pteAddress; // host-physical address read
+        uint32_t pteValue;   // the entry, after any A/D update
         int level;
+        Stage stage = Stage::Single;
+        uint64_t table = 0; // table base: guest-physical for VS, host-physical otherwise
+        uint32_t index = 0; // entry index in that table
     };
-    Reference refs[2] = {};
+    Reference refs[8] = {};
     int refCount = 0;
     uint32_t paddr = 0;
     bool faulted = false;
@@ -73,6 +102,8 @@ struct TrapInfo {
     uint32_t tval = 0;
     uint32_t pc = 0; // pc of the trapping instruction (or of the next one, for interrupts)
     Privilege priv = Privilege::Machine; // mode the hart was in
+    bool virt = false;                   // V at the time: a trap out of VS or VU
+    uint32_t tval2 = 0; // guest-page faults: the guest-physical address >> 2 (htval)
     bool interrupt() const { return cause & 0x80000000u; }
 };
 
@@ -127,6 +158,7 @@ public:
     // Translate with the current satp and privilege, without side effects.
     std::optional<uint32_t> translateForDebugger(uint32_t vaddr) const;
     const PageWalkRecord& lastPageWalk() const;
+    const TlbStats& tlbStats() const;
 
     // nullptr removes the handler. Not part of snapshots: the owner of the handler
     // saves and restores its own state alongside the machine's.

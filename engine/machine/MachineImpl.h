@@ -28,6 +28,9 @@ struct MicroOp {
     int32_t imm;
 };
 
+// VSSIP, VSTIP, VSEIP (the H extension's bits of mip/mie/hvip).
+constexpr uint32_t kVsInterruptBits = (1u << 2) | (1u << 6) | (1u << 10);
+
 constexpr unsigned kPageShift = 12;
 constexpr uint32_t kPageBytes = 1u << kPageShift;
 constexpr unsigned kOpsPerPage = kPageBytes / 4;
@@ -75,6 +78,7 @@ struct Machine::Impl {
     // do, and run() slicing cannot change which walks happen.
     Tlb itlb, dtlb;
     PageWalkRecord lastWalk;
+    TlbStats tlbStats;
     Program program;
     // The snapshot RAM was last synchronised with: clean pages equal its pages.
     mutable std::shared_ptr<const MachineSnapshot> base;
@@ -83,7 +87,7 @@ struct Machine::Impl {
     bool fetchTranslated = false; // satp.MODE = Sv32 and priv < M
     bool dataTranslated = false;  // as fetch, but with MPRV's effective privilege
     Privilege dataPriv = Privilege::Machine;
-    uint16_t asid = 0;
+    uint32_t tlbTag = 0;                 // the current address space's TLB tag (mmu/Tlb.h)
     uint64_t timerDeadline = UINT64_MAX; // cycle at which MTIP rises
     // Whether a TLB entry with these PTE bits (low 8) allows the access in the current
     // mode (U/SUM/MXR rules; stores also need D so the first store re-walks to set it).
@@ -111,6 +115,8 @@ struct Machine::Impl {
                           bool skipFirstBreakpoint);
     // The slow path of the interpreter: system instructions and everything rare.
     void executeSystem(MicroOp u, uint32_t raw);
+    void executeVirtualCsr(MicroOp u, uint32_t raw, uint16_t number, uint32_t src, bool swap,
+                           bool writes);
     bool executeAmo(MicroOp u);
     bool x86SilentCsr(uint16_t number, bool writes, bool clears, uint32_t src, uint32_t& old);
     const MicroOp* fetchPage(uint32_t pc, uint32_t& ramOffset);
@@ -120,16 +126,29 @@ struct Machine::Impl {
     bool csrRead(uint16_t number, uint32_t& value);
     bool csrWrite(uint16_t number, uint32_t value);
     bool csrAllowed(uint16_t number, bool write) const;
+    // The hypervisor extension's CSRs (cpu/HypervisorCsr.cpp); false: not one of them.
+    bool hCsrRead(uint16_t number, uint32_t& value);
+    bool hCsrWrite(uint16_t number, uint32_t value);
+    // V=1: the CSR a VS-mode access really reaches, or nullopt with the exception to
+    // raise in `cause` (virtual instruction or illegal instruction).
+    std::optional<uint16_t> virtualCsr(uint16_t number, bool write, uint32_t& cause) const;
+    bool hasH() const { return config.hypervisorExtension; }
+    // mip with the VS bits hvip drives (zero without the extension).
+    uint32_t pendingBits() const { return hart.csr.mip | (hart.csr.hvip & kVsInterruptBits); }
     uint64_t mtime() const { return board::mtimeAt(clint, hart.cycle, config.cyclesPerTimerTick); }
     void updateTimerPending();
 
     // --- cpu/Trap.cpp ---------------------------------------------------------------
-    void raiseException(uint32_t cause, uint32_t tval);
+    void raiseException(uint32_t cause, uint32_t tval, uint32_t tval2 = 0);
+    // V changed (a VM exit or entry): counted, and an untagged TLB is dropped.
+    void worldSwitch();
+    // An untagged TLB must forget the old address space (satp, vsatp, hgatp written).
+    void addressSpaceChanged();
     bool takePendingInterrupt();
     uint32_t pendingInterrupts() const;
     void trapReturn(bool machine);
     // Offers a trap to the trap handler; true when it dealt with it.
-    bool offerTrap(uint32_t cause, uint32_t tval);
+    bool offerTrap(uint32_t cause, uint32_t tval, uint32_t tval2 = 0);
 
     // --- mmu/Translate.cpp ----------------------------------------------------------
     // Virtual to physical for the current mode; raises the page fault and returns false
@@ -137,6 +156,11 @@ struct Machine::Impl {
     bool translate(uint32_t vaddr, AccessType access, uint32_t& paddr);
     void refreshPermissions();
     bool walk(uint32_t vaddr, AccessType access, Privilege priv, uint32_t& paddr);
+    // V=1: the two-dimensional walk, VS-stage (vsatp) over G-stage (hgatp).
+    bool walkTwoStage(uint32_t vaddr, AccessType access, Privilege priv, uint32_t& paddr);
+    std::optional<uint32_t> twoStageQuietly(uint32_t vaddr); // no A/D, events or TLB fill
+    void hfence(bool guestStage, uint32_t rs1Value, uint32_t rs2Value, bool byAddress,
+                bool bySpace);
     std::optional<uint32_t> walkQuietly(uint32_t vaddr) const;
     void sfenceVma(uint32_t vaddr, uint32_t asidValue, bool byAddress, bool byAsid);
 
@@ -163,8 +187,9 @@ struct Machine::Impl {
         uint32_t paddr = vaddr;
         if (dataTranslated) {
             if (!dataTlbFast) return nullptr;
-            const TlbEntry* e = dtlb.lookup(vaddr >> kPageShift, asid);
+            const TlbEntry* e = dtlb.lookup(vaddr >> kPageShift, tlbTag);
             if (!e || !(store ? storeOk : loadOk)[e->pte]) return nullptr;
+            ++tlbStats.hits;
             paddr = (e->ppn << kPageShift) | (vaddr & (kPageBytes - 1));
         }
         const uint32_t offset = paddr - board::kRamBase;

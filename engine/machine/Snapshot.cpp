@@ -16,6 +16,7 @@ struct MachineSnapshot {
     std::string console;
     std::vector<TlbEntry> itlb, dtlb;
     PageWalkRecord lastWalk;
+    TlbStats tlbStats;
     EventStream::State events;
     std::vector<std::shared_ptr<const RamPage>> pages;
 };
@@ -51,6 +52,7 @@ SnapshotPtr Machine::snapshot() const {
     s->itlb = m.itlb.entries();
     s->dtlb = m.dtlb.entries();
     s->lastWalk = m.lastWalk;
+    s->tlbStats = m.tlbStats;
     s->events = m.events.save();
     const std::size_t count = m.pageFlags.size();
     s->pages.resize(count);
@@ -87,6 +89,7 @@ void Machine::restore(const SnapshotPtr& snapshot) {
     m.itlb.setEntries(s.itlb);
     m.dtlb.setEntries(s.dtlb);
     m.lastWalk = s.lastWalk;
+    m.tlbStats = s.tlbStats;
     m.events.load(s.events);
     // Decoded code is a cache of RAM contents, not state: drop it.
     m.invalidateDecoded();
@@ -123,10 +126,15 @@ uint64_t Machine::stateHash() const {
     f.word(h.pc);
     f.word(static_cast<uint64_t>(h.priv));
     const CsrFile& c = h.csr;
-    for (uint32_t v : {c.mstatus, c.misa, c.medeleg, c.mideleg, c.mie, c.mip, c.mtvec, c.mscratch,
-                       c.mepc, c.mcause, c.mtval, c.mcounteren, c.stvec, c.sscratch, c.sepc,
-                       c.scause, c.stval, c.scounteren, c.satp})
+    for (uint32_t v :
+         {c.mstatus,  c.misa,    c.medeleg,  c.mideleg,    c.mie,        c.mip,        c.mtvec,
+          c.mscratch, c.mepc,    c.mcause,   c.mtval,      c.mcounteren, c.stvec,      c.sscratch,
+          c.sepc,     c.scause,  c.stval,    c.scounteren, c.satp,       c.mstatush,   c.mtval2,
+          c.mtinst,   c.hstatus, c.hedeleg,  c.hideleg,    c.hvip,       c.hcounteren, c.htval,
+          c.htinst,   c.hgatp,   c.vsstatus, c.vstvec,     c.vsscratch,  c.vsepc,      c.vscause,
+          c.vstval,   c.vsatp})
         f.word(v);
+    f.word(h.virt);
     f.word(h.cycle);
     f.word(h.instret);
     f.word(h.steps);

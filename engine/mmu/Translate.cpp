@@ -1,6 +1,7 @@
 // Sv32 address translation (privileged spec 4.3): TLB lookup, the two-level walk with
 // hardware A/D update (as QEMU does), superpages, permission checks with SUM, MXR and
 // MPRV, and precise page faults. Every walk is recorded for the page-walk view.
+#include "cpu/HypervisorCsr.h"
 #include "machine/MachineImpl.h"
 #include "mmu/Sv32.h"
 
@@ -57,10 +58,12 @@ uint32_t accessFaultCause(AccessType access) {
 } // namespace
 
 void Machine::Impl::refreshPermissions() {
-    const uint32_t mstatus = hart.csr.mstatus;
+    // V=1: the guest's SUM and MXR are vsstatus's (the same bit positions as mstatus's).
+    const uint32_t mstatus = hart.virt ? hart.csr.vsstatus : hart.csr.mstatus;
     // Rebuilt only when an input changes: traps and CSR writes call this often.
     const uint32_t key = static_cast<uint32_t>(hart.priv) | static_cast<uint32_t>(dataPriv) << 2 |
-                         (mstatus & (kSUM | kMXR)) | (config.traceInstructions ? 1u << 31 : 0);
+                         (mstatus & (kSUM | kMXR)) | (config.traceInstructions ? 1u << 31 : 0) |
+                         (hart.virt ? 1u << 30 : 0);
     if (key == permissionKey) return;
     permissionKey = key;
     for (uint32_t pte = 0; pte < 256; ++pte) {
@@ -78,14 +81,17 @@ bool Machine::Impl::translate(uint32_t vaddr, AccessType access, uint32_t& paddr
     const auto& ok = access == AccessType::Fetch  ? fetchOk
                      : access == AccessType::Load ? loadOk
                                                   : storeOk;
-    if (const TlbEntry* e = tlb.lookup(vaddr >> kPageShift, asid); e && ok[e->pte]) {
+    if (const TlbEntry* e = tlb.lookup(vaddr >> kPageShift, tlbTag); e && ok[e->pte]) {
         paddr = (e->ppn << kPageShift) | (vaddr & (kPageBytes - 1));
+        ++tlbStats.hits;
         if (config.traceInstructions) emit(EventType::TlbHit, vaddr);
         return true;
     }
     // A miss, or a hit that does not allow this access (e.g. the first store to a page
     // whose D bit is clear): walk, which sets A/D or raises the page fault.
+    ++tlbStats.misses;
     const Privilege priv = access == AccessType::Fetch ? hart.priv : dataPriv;
+    if (hart.virt) return walkTwoStage(vaddr, access, priv, paddr);
     return walk(vaddr, access, priv, paddr);
 }
 
@@ -110,7 +116,9 @@ bool Machine::Impl::walk(uint32_t vaddr, AccessType access, Privilege priv, uint
             return fail(accessFaultCause(access));
         pteAddress = static_cast<uint32_t>(address);
         std::memcpy(&pte, &ram[pteAddress - board::kRamBase], 4);
-        rec.refs[rec.refCount++] = {pteAddress, pte, level};
+        rec.refs[rec.refCount++] = {
+            pteAddress, pte, level, PageWalkRecord::Stage::Single, table, vpn(vaddr, level)};
+        ++tlbStats.walkReferences;
         emit(EventType::PageWalkStep, vaddr, pteAddress, pte, static_cast<uint32_t>(level));
         if (!(pte & kPteV) || (!(pte & kPteR) && (pte & kPteW)))
             return fail(pageFaultCause(access));
@@ -135,7 +143,7 @@ bool Machine::Impl::walk(uint32_t vaddr, AccessType access, Privilege priv, uint
     TlbEntry entry;
     entry.vpn = vaddr >> kPageShift;
     entry.ppn = static_cast<uint32_t>(ppn);
-    entry.asid = asid;
+    entry.tag = tlbTag;
     entry.pte = static_cast<uint8_t>(updated);
     entry.level = static_cast<uint8_t>(level);
     entry.valid = true;
@@ -147,6 +155,7 @@ bool Machine::Impl::walk(uint32_t vaddr, AccessType access, Privilege priv, uint
 }
 
 std::optional<uint32_t> Machine::Impl::walkQuietly(uint32_t vaddr) const {
+    if (hart.virt) return const_cast<Impl*>(this)->twoStageQuietly(vaddr); // a quiet port
     if (!(hart.csr.satp & kSatpModeSv32) || hart.priv == Privilege::Machine) return vaddr;
     uint64_t table = uint64_t{satpPpn(hart.csr.satp)} << kPageShift;
     for (int level = 1; level >= 0; --level) {
@@ -169,13 +178,48 @@ std::optional<uint32_t> Machine::Impl::walkQuietly(uint32_t vaddr) const {
     return std::nullopt;
 }
 
+// In VS-mode sfence.vma acts on the guest's own entries (its VMID) only; in HS-mode on
+// the host's (V=0) ones, as the H extension specifies.
 void Machine::Impl::sfenceVma(uint32_t vaddr, uint32_t asidValue, bool byAddress, bool byAsid) {
     const std::optional<uint32_t> a = byAddress ? std::optional<uint32_t>(vaddr) : std::nullopt;
     const std::optional<uint16_t> s =
         byAsid ? std::optional<uint16_t>(static_cast<uint16_t>(asidValue & 0x1ff)) : std::nullopt;
-    itlb.flush(a, s);
-    dtlb.flush(a, s);
+    const uint32_t space = tlbTag >> kTlbSpaceShift;
+    itlb.flush(a, s, space);
+    dtlb.flush(a, s, space);
+    if (!byAddress && !byAsid) ++tlbStats.flushes;
     emit(EventType::TlbFlush, byAddress ? vaddr : 0, byAsid ? asidValue : 0);
+}
+
+// hfence.vvma: the current guest's VS-stage entries (a combined TLB holds those as
+// whole guest translations). hfence.gvma: every guest's entries, or one VMID's; a
+// guest-physical address operand cannot select combined entries, so it flushes the
+// VMID's entries wholesale, which the spec allows (a fence may do more).
+void Machine::Impl::hfence(bool guestStage, uint32_t rs1Value, uint32_t rs2Value, bool byAddress,
+                           bool bySpace) {
+    if (guestStage) {
+        const std::optional<uint32_t> vmid =
+            bySpace ? std::optional<uint32_t>(rs2Value & 0x7f) : std::nullopt;
+        if (config.tlbTagged) {
+            itlb.flushGuests(vmid);
+            dtlb.flushGuests(vmid);
+        } else { // untagged: nothing says which entries are a guest's
+            itlb.flushAll();
+            dtlb.flushAll();
+        }
+    } else {
+        const std::optional<uint32_t> a =
+            byAddress ? std::optional<uint32_t>(rs1Value) : std::nullopt;
+        const std::optional<uint16_t> s =
+            bySpace ? std::optional<uint16_t>(static_cast<uint16_t>(rs2Value & 0x1ff))
+                    : std::nullopt;
+        const uint32_t space =
+            config.tlbTagged ? kTlbGuestSpace | hcsr::hgatpVmid(hart.csr.hgatp) : 0;
+        itlb.flush(a, s, space);
+        dtlb.flush(a, s, space);
+    }
+    if (!byAddress && !bySpace) ++tlbStats.flushes;
+    emit(EventType::TlbFlush, byAddress ? rs1Value : 0, bySpace ? rs2Value : 0, guestStage ? 2 : 1);
 }
 
 } // namespace vizor

@@ -333,7 +333,7 @@ void CoreMmu::tlbFlushBySpaceAndAddress() {
         TlbEntry e;
         e.vpn = vpn;
         e.ppn = vpn + 0x80000;
-        e.asid = asid;
+        e.tag = asid;
         e.pte = flags;
         e.level = level;
         e.valid = true;
