@@ -78,6 +78,7 @@ GuestWalk walkGuest(Machine& machine, const GuestMmuContext& ctx, uint32_t vaddr
     const uint32_t updated = pte | kPteA | (access == Access::Store ? kPteD : 0);
     if (updateAccessed && updated != pte) {
         machine.busWrite(pteAddress, updated, 4);
+        w.adSet = updated & ~pte;
         pte = updated;
     }
     w.ok = true;

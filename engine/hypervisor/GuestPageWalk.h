@@ -19,6 +19,7 @@ struct GuestWalk {
     uint32_t cause = 0; // page or access fault cause when !ok
     uint32_t gpa = 0;
     uint32_t leafPte = 0;        // after the A/D update
+    uint32_t adSet = 0;          // the A/D bits this walk set in the guest's leaf (0: none)
     uint32_t leafPteAddress = 0; // 0 when satp is Bare
     uint32_t rootPteAddress = 0; // the level-1 entry used (== leafPteAddress for a superpage)
     uint32_t tables[2] = {};     // guest-physical page addresses of the tables read

@@ -15,7 +15,8 @@ constexpr uint32_t kClintMtimecmp = board::kClintBase + 0x4000;
 
 TrapAndEmulate::TrapAndEmulate(const VmConfig& config)
     : Hypervisor(config, config.guestRamSize + config.vmmRamSize),
-      shadow_(*machine_, board::kRamBase + config.guestRamSize, config.vmmRamSize) {
+      shadow_(*machine_, board::kRamBase + config.guestRamSize, config.vmmRamSize),
+      p2m_(board::kRamBase, config.guestRamSize) {
     machine_->setTrapHandler(this);
 }
 
@@ -64,9 +65,16 @@ void TrapAndEmulate::setTimer(uint64_t deadline) {
     machine_->busWrite(kClintMtimecmp + 4, static_cast<uint32_t>(deadline >> 32), 4);
 }
 
+// The real root follows the guest's satp and the virtual privilege (the role): a
+// change is a root switch, cheap when the cache still holds that space's shadow.
 void TrapAndEmulate::activateShadow() {
-    const uint32_t satp = shadow_.rootFor(vcpu_.csr.satp, vcpu_.translationRole());
-    if (machine_->hart().csr.satp != satp) machine_->writeCsr(kSatp, satp);
+    bool cached = false;
+    const uint32_t satp = shadow_.rootFor(vcpu_.csr.satp, vcpu_.translationRole(), &cached);
+    if (machine_->hart().csr.satp == satp) return;
+    machine_->writeCsr(kSatp, satp);
+    ++stats_.shadowRootSwitches;
+    if (cached) ++stats_.shadowRootCacheHits;
+    machine_->emitEvent(EventType::ShadowRootSwitch, vcpu_.csr.satp, satp, cached ? 1 : 0);
 }
 
 // SPP, SPIE and SUM of the real sstatus do nothing while the hart runs in U-mode, so the
@@ -192,6 +200,10 @@ void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {
     const GuestMmuContext ctx = mmuContext(vcpu_.priv);
     const GuestWalk w = walkGuest(*machine_, ctx, trap.tval, access, true);
     stats_.walkReferences += static_cast<uint64_t>(w.references);
+    if (w.adSet) { // what the hardware would have done to the guest's PTE, done by the VMM
+        ++stats_.accessedDirtyUpdates;
+        machine_->emitEvent(EventType::AccessedDirty, w.leafPteAddress, w.leafPte, w.adSet);
+    }
     if (!w.ok) { // a true fault: the guest's own tables forbid it
         ++stats_.trueFaults;
         exit(ExitReason::GuestException, trap.cause);
@@ -205,10 +217,9 @@ void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {
         if (emulatePageTableWrite(trap.pc, w.gpa)) return;
         return deliver(kIllegalInstruction, 0, trap.pc); // an AMO on a page table: unsupported
     }
-    const bool ram = page >= board::kRamBase && page < ctx.ramEnd;
-    const bool uart = page == board::kUartBase;
-    if (!ram && !uart && emulateMmio(trap, w.gpa)) return;
-    if (!ram && !uart) { // the guest mapped a hole (or memory it does not have)
+    const std::optional<uint32_t> hostPage = p2m_.hostPage(page);
+    if (!hostPage && emulateMmio(trap, w.gpa)) return;
+    if (!hostPage) { // the guest mapped a hole (or memory it does not have)
         ++stats_.trueFaults;
         exit(ExitReason::GuestException, trap.cause);
         return deliver(accessFaultCause(access), trap.tval, trap.pc);
@@ -224,10 +235,10 @@ void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {
     if ((guestPermits(w.leafPte, Access::Store, ctx) || w.leafPteAddress == 0) && dirty &&
         !shadow_.isPageTable(page))
         perms |= kPteW;
-    if (!shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, page, perms)) {
+    if (!shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, *hostPage, perms)) {
         shadow_.flushAll();
         activateShadow();
-        shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, page, perms);
+        shadow_.install(vcpu_.csr.satp, vcpu_.translationRole(), trap.tval, w, *hostPage, perms);
     }
     machine_->hart().pc = trap.pc; // re-execute: it now hits the shadow entry
 }
@@ -244,8 +255,11 @@ bool TrapAndEmulate::emulatePageTableWrite(uint32_t pc, uint32_t gpa) {
     machine_->busWrite(gpa, h.x[d.rs2], size);
     ++stats_.emulatedInstructions;
     ++stats_.shadowSyncs;
-    shadow_.zapDerived(gpa & ~3u);
-    machine_->emitEvent(EventType::ShadowSync, gpa, 1);
+    const uint32_t pteAddress = gpa & ~3u;
+    const std::vector<uint32_t> zapped = shadow_.zapDerived(pteAddress);
+    machine_->emitEvent(EventType::ShadowSync, pteAddress, 1,
+                        machine_->busRead(pteAddress, 4).value_or(0),
+                        zapped.empty() ? 0 : zapped.front());
     h.pc = pc + 4;
     return true;
 }

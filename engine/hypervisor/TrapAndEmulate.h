@@ -5,6 +5,7 @@
 #pragma once
 
 #include "hypervisor/Hypervisor.h"
+#include "hypervisor/PhysToMachine.h"
 #include "hypervisor/ShadowPageTable.h"
 
 #include <functional>
@@ -19,6 +20,10 @@ public:
     RunResult run(uint64_t maxSteps) override;
     GuestState guestState() const override;
     VmStats stats() const override;
+    // For audits and views: the shadow tables, the p2m under them, the guest's MMU view.
+    const ShadowPageTable& shadow() const { return shadow_; }
+    const PhysToMachine& p2m() const { return p2m_; }
+    GuestMmuContext guestMmu() const { return mmuContext(vcpu_.priv); }
 
 protected:
     // Hooks for modes built on this one (pv): an ecall from virtual S that is not a
@@ -40,6 +45,7 @@ protected:
 
     VirtualCpu vcpu_;
     ShadowPageTable shadow_;
+    PhysToMachine p2m_; // guest-physical -> host-physical for the shadow's leaves
     VmStats stats_;
 
 private:
