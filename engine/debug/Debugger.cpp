@@ -13,17 +13,34 @@ Debugger::Debugger(Machine& machine, uint64_t snapshotInterval)
 
 void Debugger::resetHistory() {
     history_.clear();
-    history_[position()] = machine_.snapshot();
+    history_[position()] = takeSnapshot();
 }
 
 void Debugger::stateEdited() {
     const uint64_t now = position();
     history_.erase(history_.upper_bound(now), history_.end());
-    history_[now] = machine_.snapshot();
+    history_[now] = takeSnapshot();
 }
 
 uint64_t Debugger::position() const {
     return machine_.hart().steps;
+}
+
+Debugger::Snapshot Debugger::takeSnapshot() const {
+    return {machine_.snapshot(), participant_ ? participant_->saveState() : nullptr};
+}
+
+void Debugger::restore(const Snapshot& snapshot) {
+    machine_.restore(snapshot.machine);
+    if (participant_) participant_->restoreState(snapshot.participant);
+}
+
+RunResult Debugger::advance(uint64_t limit, const std::unordered_set<uint32_t>* stops) {
+    return participant_ ? participant_->run(limit, stops) : machine_.run(limit, stops);
+}
+
+uint32_t Debugger::pc() const {
+    return participant_ ? participant_->pc() : machine_.hart().pc;
 }
 
 void Debugger::setBreakpoint(uint32_t address, bool enabled) {
@@ -47,7 +64,7 @@ void Debugger::clearBreakpoints() {
 
 void Debugger::maybeSnapshot() {
     const uint64_t now = position();
-    if (now % interval_ == 0 && !history_.contains(now)) history_[now] = machine_.snapshot();
+    if (now % interval_ == 0 && !history_.contains(now)) history_[now] = takeSnapshot();
 }
 
 // Runs in chunks that end on snapshot boundaries, so history has a snapshot every
@@ -57,14 +74,14 @@ RunResult Debugger::runRecording(uint64_t limit, const std::unordered_set<uint32
     RunResult total;
     bool first = true;
     while (total.executed < limit) {
-        if (!first && stops && stops->contains(machine_.hart().pc)) {
+        if (!first && stops && stops->contains(pc())) {
             total.reason = HaltReason::Breakpoint;
             return total;
         }
         first = false;
         const uint64_t now = position();
         const uint64_t boundary = (now / interval_ + 1) * interval_;
-        const RunResult r = machine_.run(std::min(limit - total.executed, boundary - now), stops);
+        const RunResult r = advance(std::min(limit - total.executed, boundary - now), stops);
         total.executed += r.executed;
         maybeSnapshot();
         if (r.reason != HaltReason::InstructionLimit && r.reason != HaltReason::None) {
@@ -92,7 +109,7 @@ RunResult Debugger::runToAddress(uint32_t address, uint64_t limit) {
 }
 
 RunResult Debugger::stepOverInstruction(uint64_t limit) {
-    const auto kind = classifyAt(machine_, machine_.hart().pc);
+    const auto kind = classifyAt(machine_, pc());
     if (kind != ControlFlow::Call && kind != ControlFlow::Syscall) return stepInstruction();
     return runUntilDepthReturns(limit, true);
 }
@@ -106,7 +123,7 @@ bool Debugger::sameLine(uint32_t a, uint32_t b) const {
 // Steps over instructions until the pc reaches another source line, or comes back to
 // where the line started (a line that loops on itself is one step per iteration).
 RunResult Debugger::stepOver(uint64_t limit) {
-    const uint32_t start = machine_.hart().pc;
+    const uint32_t start = pc();
     RunResult total;
     do {
         const RunResult r = stepOverInstruction(limit - total.executed);
@@ -115,7 +132,7 @@ RunResult Debugger::stepOver(uint64_t limit) {
         const bool stopped =
             r.reason != HaltReason::None && r.reason != HaltReason::InstructionLimit;
         if (stopped || total.executed >= limit) return total;
-    } while (machine_.hart().pc != start && sameLine(start, machine_.hart().pc));
+    } while (pc() != start && sameLine(start, pc()));
     total.reason = HaltReason::None;
     return total;
 }
@@ -133,12 +150,12 @@ RunResult Debugger::runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn) 
     long depth = 0;
     const long target = stopAtCallReturn ? 0 : -1;
     while (total.executed < limit) {
-        if (total.executed > 0 && breakpointLookup_.contains(machine_.hart().pc)) {
+        if (total.executed > 0 && breakpointLookup_.contains(pc())) {
             total.reason = HaltReason::Breakpoint;
             return total;
         }
         const uint64_t trapsBefore = trapCount(machine_);
-        const ControlFlow kind = classifyAt(machine_, machine_.hart().pc);
+        const ControlFlow kind = classifyAt(machine_, pc());
         const RunResult r = runRecording(1, nullptr);
         total.executed += r.executed;
         if (r.reason != HaltReason::InstructionLimit && r.reason != HaltReason::None) {
@@ -158,7 +175,7 @@ RunResult Debugger::runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn) 
 void Debugger::restoreAtOrBefore(uint64_t step) {
     auto it = history_.upper_bound(step);
     --it; // history always holds the first position, so this is valid
-    machine_.restore(it->second);
+    restore(it->second);
 }
 
 bool Debugger::goTo(uint64_t step) {
@@ -192,13 +209,12 @@ RunResult Debugger::reverseContinue() {
 
 // Restores `from` and runs to `end`, remembering the last position (< end) whose pc
 // is a breakpoint. Leaves the machine somewhere in between: callers travel on.
-std::optional<uint64_t> Debugger::lastBreakpointIn(const SnapshotPtr& from, uint64_t end) {
-    machine_.restore(from);
+std::optional<uint64_t> Debugger::lastBreakpointIn(const Snapshot& from, uint64_t end) {
+    restore(from);
     std::optional<uint64_t> lastHit;
     while (position() < end) {
-        if (breakpointLookup_.contains(machine_.hart().pc)) lastHit = position();
-        if (machine_.run(end - position(), &breakpointLookup_).reason != HaltReason::Breakpoint)
-            break;
+        if (breakpointLookup_.contains(pc())) lastHit = position();
+        if (advance(end - position(), &breakpointLookup_).reason != HaltReason::Breakpoint) break;
     }
     return lastHit;
 }

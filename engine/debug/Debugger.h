@@ -3,6 +3,7 @@
 // "restore the nearest earlier snapshot, replay forward" over a deterministic machine.
 #pragma once
 
+#include "debug/SnapshotParticipant.h"
 #include "machine/Machine.h"
 
 #include <cstdint>
@@ -20,6 +21,11 @@ public:
 
     // Forget history (call after Machine::load or reset); takes the step-0 snapshot.
     void resetHistory();
+
+    // Who runs the guest when it is not the bare Machine (a hypervisor): its state is
+    // snapshotted with the Machine's, and runs go through it. nullptr for the bare
+    // Machine. Call resetHistory() afterwards.
+    void setParticipant(SnapshotParticipant* participant) { participant_ = participant; }
 
     // The program being debugged, for source-level stepping: step over then runs a
     // whole source line (a `call` or `li` that expands to two instructions is one step).
@@ -58,15 +64,24 @@ private:
     RunResult runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn);
     RunResult stepOverInstruction(uint64_t limit);
     bool sameLine(uint32_t a, uint32_t b) const;
+    struct Snapshot {
+        SnapshotPtr machine;
+        SnapshotParticipant::State participant;
+    };
+    Snapshot takeSnapshot() const;
+    void restore(const Snapshot& snapshot);
+    RunResult advance(uint64_t limit, const std::unordered_set<uint32_t>* stops);
+    uint32_t pc() const;
     void maybeSnapshot();
     void restoreAtOrBefore(uint64_t step);
-    std::optional<uint64_t> lastBreakpointIn(const SnapshotPtr& from, uint64_t end);
+    std::optional<uint64_t> lastBreakpointIn(const Snapshot& from, uint64_t end);
 
     Machine& machine_;
     uint64_t interval_;
     std::set<uint32_t> breakpoints_;
     std::unordered_set<uint32_t> breakpointLookup_;
-    std::map<uint64_t, SnapshotPtr> history_; // step -> snapshot taken at that step
+    SnapshotParticipant* participant_ = nullptr;
+    std::map<uint64_t, Snapshot> history_; // step -> snapshot taken at that step
     Program source_;
 };
 

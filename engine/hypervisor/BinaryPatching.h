@@ -30,6 +30,9 @@ public:
     // The original word at guest-physical `gpa` (what the guest sees there).
     uint32_t originalWord(uint32_t gpa) const;
     bool isPatched(uint32_t gpa) const;
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
+    struct State; // what it saves (VmmState.cpp)
 
 private:
     // A scanned code page: the guest's own words and which of them are patched.

@@ -225,7 +225,7 @@ RunResult BinaryTranslation::run(uint64_t maxSteps) {
             continue;
         }
         TranslatedBlock* block = next ? next : lookup(h.pc);
-        next = block ? execute(*block) : nullptr;
+        next = block ? execute(*block, maxSteps - done) : nullptr;
         if (!block) directStep({}, h.pc); // untranslatable (fetch fault): let it trap
     }
 }
@@ -280,7 +280,7 @@ TranslatedBlock* BinaryTranslation::translate(uint32_t pc) {
 // The block executor: register operations and branches run here on the hart's
 // registers from the pre-decoded form (no fetch, no decode, no TLB); memory accesses
 // take one step of the real hart so that the shadow MMU and the devices see them.
-TranslatedBlock* BinaryTranslation::execute(TranslatedBlock& block) {
+TranslatedBlock* BinaryTranslation::execute(TranslatedBlock& block, uint64_t budget) {
     HartState& h = machine_->hart();
     uint32_t* const x = h.x;
     uint32_t pc = block.pc;
@@ -290,6 +290,10 @@ TranslatedBlock* BinaryTranslation::execute(TranslatedBlock& block) {
         ++h.steps;
     };
     for (const TranslatedOp& o : block.ops) {
+        if (budget-- == 0) {
+            h.pc = pc;
+            return nullptr;
+        }
         switch (o.kind) {
         case TranslatedKind::Alu:
             if (o.rd) x[o.rd] = alu(o, x, pc);

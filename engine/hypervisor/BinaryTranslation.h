@@ -22,13 +22,22 @@ public:
     bool load(const Program& program, std::string& error) override;
     RunResult run(uint64_t maxSteps) override;
     const TranslationCache& cache() const { return cache_; }
+    // Translated blocks run whole, so a stop is checked one guest instruction at a time.
+    RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override {
+        return Hypervisor::runUntil(maxSteps, stops);
+    }
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
+    struct State; // what it saves (VmmState.cpp)
 
 private:
     bool handleTrap(Machine& machine, const TrapInfo& trap) override;
     TranslatedBlock* lookup(uint32_t pc);
     TranslatedBlock* translate(uint32_t pc);
-    // Runs one block; returns the block to chain into, or nullptr for the dispatcher.
-    TranslatedBlock* execute(TranslatedBlock& block);
+    // Runs one block, or its first `budget` instructions (a debugger's step must end
+    // exactly where asked: the rest runs as a block of its own next time); returns the
+    // block to chain into, or nullptr for the dispatcher.
+    TranslatedBlock* execute(TranslatedBlock& block, uint64_t budget);
     TranslatedBlock* follow(TranslatedBlock& block, uint32_t target);
     bool directStep(const TranslatedOp& op, uint32_t pc);
     void noteStore(uint32_t address);

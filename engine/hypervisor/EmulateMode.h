@@ -17,6 +17,10 @@ public:
     RunResult run(uint64_t maxSteps) override;
     GuestState guestState() const override;
     VmStats stats() const override;
+    uint32_t guestPc() const override { return pc_; }
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
+    struct State; // what it saves (VmmState.cpp)
 
 private:
     bool stepOnce(); // one instruction or trap; false when the guest halted

@@ -43,6 +43,10 @@ public:
     RunResult run(uint64_t maxSteps) override;
     GuestState guestState() const override;
     VmStats stats() const override;
+    RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override;
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
+    struct State; // what it saves (VmmState.cpp)
 
     HwExitControls controls() const;
     // VM exits by H-extension cause (10 ecall from VS, 22 virtual instruction, 20/21/23

@@ -66,6 +66,24 @@ uint64_t Hypervisor::virtualCycles() const {
     return config_.costs.cycles(stats());
 }
 
+// One guest instruction per run(1) while a stop is set: slow, but exact for the modes
+// that advance the guest their own way. A step that does not advance (the guest halted)
+// ends the run with the mode's own reason.
+RunResult Hypervisor::runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) {
+    if (!stops || stops->empty()) return run(maxSteps);
+    RunResult total{HaltReason::InstructionLimit, 0};
+    while (total.executed < maxSteps) {
+        if (total.executed > 0 && stops->contains(guestPc()))
+            return {HaltReason::Breakpoint, total.executed};
+        const RunResult r = run(1);
+        total.executed += r.executed;
+        if (r.reason != HaltReason::InstructionLimit && r.reason != HaltReason::None)
+            return {r.reason, total.executed};
+        if (r.executed == 0) break;
+    }
+    return total;
+}
+
 namespace {
 
 class NativeMode final : public Hypervisor {
@@ -77,6 +95,12 @@ public:
         return true;
     }
     RunResult run(uint64_t maxSteps) override { return machine_->run(maxSteps); }
+    RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override {
+        return machine_->run(maxSteps, stops);
+    }
+    // Native has no VMM: the Machine's snapshot is the whole state.
+    VmmStatePtr saveState() const override { return std::make_shared<VmmState>(); }
+    void restoreState(const VmmStatePtr&) override {}
     GuestState guestState() const override {
         GuestState s;
         const HartState& h = machine_->hart();

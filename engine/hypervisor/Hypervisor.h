@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace vizor::hv {
@@ -56,6 +57,9 @@ struct VmStats {
     uint64_t shadowRootSwitches = 0;  // the real root changed (guest satp write, role change)
     uint64_t shadowRootCacheHits = 0; // ... to a shadow root already in the cache
     uint64_t accessedDirtyUpdates = 0; // guest PTEs whose A/D bits the VMM set for the guest
+    uint64_t shadowRootSwitches = 0;  // the real root changed (guest satp write, role change)
+    uint64_t shadowRootCacheHits = 0; // ... to a shadow root already in the cache
+    uint64_t accessedDirtyUpdates = 0; // guest PTEs whose A/D bits the VMM set for the guest
     uint64_t hiddenFaults = 0;
     uint64_t trueFaults = 0;
     uint64_t walkReferences = 0; // page-table reads: hardware walks + VMM walks
@@ -77,6 +81,7 @@ struct VmStats {
     uint64_t guestInstructions() const; // every instruction the guest executed, any way
     // Popek-Goldberg efficiency: the fraction executed with no VMM intervention.
     double directFraction() const;
+    bool operator==(const VmStats&) const = default;
 };
 
 // Guest-visible final state: what equivalence between modes compares.
@@ -85,7 +90,17 @@ struct GuestState {
     uint32_t pc = 0;
     Privilege priv = Privilege::Supervisor; // the guest's own (virtual) privilege
     VirtualCsrs csrs;
+    bool operator==(const GuestState&) const = default;
 };
+
+// The VMM's own state, outside the Machine: what a mode must hand back for time travel
+// to land where a straight run would (virtual CSRs, shadow bookkeeping, translation
+// cache, patch table, counts). Each mode derives its own; the Machine's snapshot holds
+// the rest (guest RAM, the shadow tables in VMM RAM, the real hart).
+struct VmmState {
+    virtual ~VmmState() = default;
+};
+using VmmStatePtr = std::shared_ptr<const VmmState>;
 
 class Hypervisor {
 public:
@@ -94,6 +109,17 @@ public:
     // Loads the guest image and sets up the VM (false: the image lacks what the mode needs).
     virtual bool load(const Program& program, std::string& error) = 0;
     virtual RunResult run(uint64_t maxSteps) = 0;
+    // As run, but stops (HaltReason::Breakpoint) before executing an instruction whose
+    // guest pc is in `stops` (the first one is passed over: that is how a debugger
+    // leaves a breakpoint). Modes that run the guest on the hart pass `stops` to it;
+    // the others step one guest instruction at a time while any stop is set.
+    virtual RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops);
+    // The pc of the guest's next instruction (the hart's, unless the mode interprets).
+    virtual uint32_t guestPc() const { return machine_->hart().pc; }
+    // Time travel: a copy of the VMM's state, and going back to one taken earlier from
+    // this same hypervisor (together with the Machine snapshot taken at that moment).
+    virtual VmmStatePtr saveState() const = 0;
+    virtual void restoreState(const VmmStatePtr& state) = 0;
     virtual GuestState guestState() const = 0;
     virtual VmStats stats() const = 0;
     Machine& machine() { return *machine_; }

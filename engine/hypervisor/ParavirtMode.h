@@ -31,6 +31,9 @@ public:
     std::string_view mode() const override { return "pv"; }
     bool load(const Program& program, std::string& error) override;
     const VirtioConsole& console() const { return console_; }
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
+    struct State; // what it saves (VmmState.cpp)
 
 private:
     bool hypercall(uint32_t pc) override;

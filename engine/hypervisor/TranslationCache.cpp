@@ -35,6 +35,34 @@ std::size_t TranslationCache::invalidatePage(uint32_t gpaPage) {
     return dropped;
 }
 
+TranslationCache::TranslationCache(const TranslationCache& other) {
+    *this = other;
+}
+
+// Copies the blocks, then points every chain, key and page list at the copy's own
+// blocks (the same position in storage_).
+TranslationCache& TranslationCache::operator=(const TranslationCache& other) {
+    if (this == &other) return *this;
+    storage_ = other.storage_;
+    std::unordered_map<const TranslatedBlock*, TranslatedBlock*> moved;
+    moved.reserve(storage_.size());
+    for (std::size_t i = 0; i < storage_.size(); ++i)
+        moved[&other.storage_[i]] = &storage_[i];
+    const auto remap = [&moved](TranslatedBlock* b) { return b ? moved.at(b) : nullptr; };
+    for (TranslatedBlock& b : storage_)
+        for (TranslatedBlock*& next : b.successor)
+            next = remap(next);
+    map_.clear();
+    for (const auto& [k, b] : other.map_)
+        map_[k] = remap(b);
+    byPage_.clear();
+    for (const auto& [page, blocks] : other.byPage_)
+        for (TranslatedBlock* b : blocks)
+            byPage_[page].push_back(remap(b));
+    codePages_ = other.codePages_;
+    return *this;
+}
+
 void TranslationCache::clear() {
     map_.clear();
     byPage_.clear();

@@ -41,6 +41,11 @@ struct TranslatedBlock {
 
 class TranslationCache {
 public:
+    TranslationCache() = default;
+    // A copy is a cache of its own: its chains point into its own blocks (time travel
+    // keeps one per snapshot).
+    TranslationCache(const TranslationCache& other);
+    TranslationCache& operator=(const TranslationCache& other);
     TranslatedBlock* find(uint32_t pc, uint32_t space) const;
     TranslatedBlock* insert(TranslatedBlock block);
     bool holdsCode(uint32_t gpaPage) const { return codePages_.count(gpaPage) != 0; }

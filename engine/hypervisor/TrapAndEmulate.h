@@ -24,8 +24,20 @@ public:
     const ShadowPageTable& shadow() const { return shadow_; }
     const PhysToMachine& p2m() const { return p2m_; }
     GuestMmuContext guestMmu() const { return mmuContext(vcpu_.priv); }
+    RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override;
+    VmmStatePtr saveState() const override;
+    void restoreState(const VmmStatePtr& state) override;
 
 protected:
+    // What every mode built on this one saves (VmmState.cpp); they extend it.
+    struct TrapState : VmmState {
+        explicit TrapState(const TrapAndEmulate& vmm);
+        VirtualCpu vcpu;
+        ShadowPageTable shadow; // its bookkeeping; the tables are in machine RAM
+        VmStats stats;
+    };
+    void restoreTrapState(const TrapState& state);
+
     // Hooks for modes built on this one (pv): an ecall from virtual S that is not a
     // firmware call, and an access to a guest-physical page that is neither RAM nor the
     // UART. Both return false when the mode has nothing there.
