@@ -428,6 +428,14 @@ forward2:
     sfence.vma a0
     sfence.vma a0, a1
     sfence.vma zero, t0
+    # Hypervisor extension fences (GNU: -march=..._h)
+    hfence.vvma
+    hfence.vvma a0
+    hfence.vvma a0, a1
+    hfence.gvma
+    hfence.gvma a0
+    hfence.gvma a0, a1
+    hfence.gvma zero, t0
     unimp
     # Expressions, conditionals and macros
     addi a0, a0, (2 + 3) * 4 - 1

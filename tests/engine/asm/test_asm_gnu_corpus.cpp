@@ -1,6 +1,7 @@
 // The encoding oracle: tests/data/asm/corpus.s assembled by Vizor must give exactly
-// the bytes GNU as + ld give (rv32ima_zicsr_zifencei, no relaxation). GNU binutils are
-// a required test dependency: without them this suite fails instead of passing quietly.
+// the bytes GNU as + ld give (rv32ima_zicsr_zifencei, plus _h for the hypervisor
+// extension's fences; no relaxation). GNU binutils are a required test dependency:
+// without them this suite fails instead of passing quietly.
 #include "AsmTestSupport.h"
 #include "isa/Decoder.h"
 #include "isa/Disassembler.h"
@@ -121,7 +122,7 @@ private slots:
         f.close();
         QString log;
         if (!run(as_,
-                 {"-march=rv32ima_zicsr_zifencei", "-mabi=ilp32", "-mno-relax", src, "-o", obj},
+                 {"-march=rv32ima_zicsr_zifencei_h", "-mabi=ilp32", "-mno-relax", src, "-o", obj},
                  log)) {
             qWarning("GNU as: %s", qPrintable(log.left(2000)));
             return {};
