@@ -120,6 +120,51 @@ vs_main:
     POWEROFF
 )";
 
+// Traps with V=1: an illegal instruction delegated by hedeleg is the guest's own (taken
+// at vstvec, V stays 1, read back through the redirected scause/sepc, left with a VS
+// sret); reading hstatus from VS is a virtual instruction for HS (SPV/SPVP record the
+// guest's mode, stval the instruction, and sret with SPV re-enters VS); ecall from VS is
+// cause 10 in HS.
+const char* const kTraps = R"(
+    la t0, hs_handler
+    csrw stvec, t0
+    la t0, vs_handler
+    csrw 0x205, t0          # vstvec
+    li t0, 0xf00404         # medeleg: illegal instruction, ecall from VS, causes 20-23
+    csrw medeleg, t0
+    li t0, 0x4              # hedeleg: illegal instruction goes on to the guest
+    csrw 0x602, t0
+    li t0, 0x80             # mstatush.MPV: mret enters V=1
+    csrs 0x310, t0
+    ENTER 1, vs_main
+vs_main:
+    li t1, 0x55
+    csrw sscratch, t1       # reaches vsscratch
+    .word 0                 # illegal: the guest's own trap
+    csrr s1, 0x600          # hstatus from VS: virtual instruction
+    ecall                   # ecall from VS: to HS
+vs_handler:
+    csrr s2, scause         # vscause
+    csrr t0, sepc           # vsepc
+    addi t0, t0, 4
+    csrw sepc, t0
+    sret
+hs_handler:
+    csrr t0, scause
+    li t1, 10
+    beq t0, t1, done
+    mv s3, t0
+    csrr s4, 0x600          # hstatus
+    csrr s6, stval
+    csrr t0, sepc
+    addi t0, t0, 4
+    csrw sepc, t0
+    sret                    # hstatus.SPV = 1: back into VS
+done:
+    csrr s5, 0x600
+    POWEROFF
+)";
+
 } // namespace
 
 class CoreVmode : public QObject {
@@ -127,6 +172,8 @@ class CoreVmode : public QObject {
 private slots:
     void coldWalkIsTwoReferencesNative();
     void coldWalkIsEightReferencesNested();
+    void trapsFromVsAreDelegatedOrGoToHs();
+    void vsCsrsAreIllegalWithoutTheExtension();
 };
 
 void CoreVmode::coldWalkIsTwoReferencesNative() {
@@ -177,6 +224,45 @@ void CoreVmode::coldWalkIsEightReferencesNested() {
         found |= e.type == EventType::PageWalkDone && e.a == kGva && e.b == 0x80502123u;
     QVERIFY(found);
     QVERIFY(m.tlbStats().walkReferences >= 8);
+}
+
+void CoreVmode::trapsFromVsAreDelegatedOrGoToHs() {
+    Machine m(withH());
+    QVERIFY(coretest::runToPowerOff(m, kTraps));
+    const CsrFile& c = m.hart().csr;
+    QCOMPARE(c.vsscratch, 0x55u);
+    QCOMPARE(c.sscratch, 0u);
+    QCOMPARE(reg(m, "s2"), 2u); // the guest read its own cause through scause
+    QCOMPARE(c.vscause, 2u);
+    QCOMPARE(reg(m, "s3"), hcsr::kVirtualInstruction);
+    QVERIFY(reg(m, "s4") & hcsr::kSPV);
+    QVERIFY(reg(m, "s4") & hcsr::kSPVP); // the guest was in VS, not VU
+    QCOMPARE(reg(m, "s6"), 0x600024f3u); // csrr s1, hstatus
+    QCOMPARE(reg(m, "s1"), 0u);          // the read did not happen
+    QCOMPARE(c.scause, hcsr::kEcallFromVS);
+    QVERIFY(reg(m, "s5") & hcsr::kSPV);
+    QVERIFY(!m.hart().virt); // the ecall left V=1 for HS
+    QCOMPARE(m.hart().priv, Privilege::Supervisor);
+    // Changes of V: mret into VS, the virtual instruction out and sret back in, the
+    // ecall out. The guest's own trap was none.
+    QCOMPARE(m.tlbStats().worldSwitches, uint64_t{4});
+}
+
+// The base hart (the one QEMU's default rv32 CPU checks) has no H CSRs and no V mode.
+void CoreVmode::vsCsrsAreIllegalWithoutTheExtension() {
+    Machine m;
+    QVERIFY(coretest::runToPowerOff(m, coretest::kLogger + R"(
+        csrr t0, 0x600
+        csrr t0, 0x280
+        hfence.gvma
+        POWEROFF
+    )"));
+    QCOMPARE(coretest::logCount(m), 3u);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(coretest::logCause(m, i), 2u);
+    QVERIFY(!(m.hart().csr.misa & (1u << 7)));
+    Machine h(withH());
+    QVERIFY(h.hart().csr.misa & (1u << 7));
 }
 
 QTEST_APPLESS_MAIN(CoreVmode)
