@@ -9,17 +9,20 @@
 
 namespace vizor {
 
+// Under V=1 (the hypervisor extension) a page_walk_step's d is level | stage << 8 |
+// index << 16 (stage 0 VS, 1 G; index: the entry in its table); a privilege with bit 2
+// set is VS or VU.
 // X-macro so names (for JSON and the event log) stay in one place with the enum.
 #define VIZOR_EVENT_TYPES(X)                                                                       \
     X(InstructionRetired, "instruction_retired") /* only when tracing instructions */              \
-    X(Exception, "exception")                    /* a = cause, b = tval, c = target priv */        \
-    X(Interrupt, "interrupt")                    /* a = cause, c = target priv */                  \
-    X(TrapReturn, "trap_return")                 /* a = 0 sret / 1 mret, c = new priv */           \
-    X(PageWalkStep, "page_walk_step") /* a = vaddr, b = pte address, c = pte value, d = level */   \
+    X(Exception, "exception")                    /* a = cause, b = tval, c = target priv|4 VS */   \
+    X(Interrupt, "interrupt")                    /* a = cause, c = target priv (|4 VS) */          \
+    X(TrapReturn, "trap_return")                 /* a = 0 sret / 1 mret, c = new priv|4 V=1 */     \
+    X(PageWalkStep, "page_walk_step") /* a = vaddr, b = PTE addr, c = PTE, d = level, see above */ \
     X(PageWalkDone, "page_walk_done") /* a = vaddr, b = paddr, c = access, d = 1 if faulted */     \
     X(TlbHit, "tlb_hit")              /* a = vaddr (emitted only when tracing instructions) */     \
-    X(TlbFlush, "tlb_flush")          /* a = vaddr or 0, b = asid or 0 (sfence.vma) */             \
-    X(SatpWrite, "satp_write")        /* a = new satp */                                           \
+    X(TlbFlush, "tlb_flush")          /* a = vaddr or 0, b = asid or 0, c = 1/2 hfence.vvma/g */   \
+    X(SatpWrite, "satp_write")        /* a = new satp, b = 1 when it is vsatp */                   \
     X(FenceI, "fence_i")                                                                           \
     X(Wfi, "wfi")                                                                                  \
     X(ConsoleOutput, "console_output") /* a = byte written to the UART */                          \
