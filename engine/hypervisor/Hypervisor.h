@@ -57,9 +57,6 @@ struct VmStats {
     uint64_t shadowRootSwitches = 0;  // the real root changed (guest satp write, role change)
     uint64_t shadowRootCacheHits = 0; // ... to a shadow root already in the cache
     uint64_t accessedDirtyUpdates = 0; // guest PTEs whose A/D bits the VMM set for the guest
-    uint64_t shadowRootSwitches = 0;  // the real root changed (guest satp write, role change)
-    uint64_t shadowRootCacheHits = 0; // ... to a shadow root already in the cache
-    uint64_t accessedDirtyUpdates = 0; // guest PTEs whose A/D bits the VMM set for the guest
     uint64_t hiddenFaults = 0;
     uint64_t trueFaults = 0;
     uint64_t walkReferences = 0; // page-table reads: hardware walks + VMM walks
