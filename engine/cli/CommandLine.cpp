@@ -1,5 +1,7 @@
 #include "cli/CommandLine.h"
 #include "cli/CgroupsCommand.h"
+#include "cli/ConsolidateCommand.h"
+#include "cli/MigrateCommand.h"
 
 #include "asm/Assembler.h"
 #include "cli/CompareCommand.h"
@@ -33,6 +35,11 @@ const char* const kUsage = R"(Usage:
                                  (FILEs are concatenated in order, as the kernel is built)
   vizor cgroups --live [--json] [--count N --interval S]
                                  print this machine's real cgroup tree (v1, v2 or hybrid)
+  vizor migrate PROGRAM.s --method live|cold [--bandwidth MBPS] [--json]
+                                 migrate a running guest to a fresh machine; rounds,
+                                 total time, downtime (engine/datacenter/README.md)
+  vizor consolidate SCENARIO [--policy ffd|best-fit|time-aware] [--json]
+                                 place a scenario's VMs on as few hosts as fit them
   vizor help [COMMAND]           show help
   vizor --version                show the version
 
@@ -175,7 +182,7 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
 bool isHeadlessCommand(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    if (a == "cgroups") return true;
+    if (a == "cgroups" || a == "migrate" || a == "consolidate") return true;
     return a == "run" || a == "compare" || a == "help" || a == "--help" || a == "-h" ||
            a == "--version";
 }
@@ -185,6 +192,8 @@ int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::os
     if (command == "run") return runCommand(args, out, err);
     if (command == "compare") return compareCommand(args, out, err);
     if (command == "cgroups") return cgroupsCommand(args, out, err);
+    if (command == "migrate") return migrateCommand(args, out, err);
+    if (command == "consolidate") return consolidateCommand(args, out, err);
     if (command == "--version") {
         out << "vizor " << VIZOR_VERSION << "\n";
         return 0;

@@ -64,6 +64,18 @@ JsonObject& JsonObject::add(std::string_view key, const JsonObject& nested) {
     return *this;
 }
 
+JsonObject& JsonObject::addNumber(std::string_view key, double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    fields_.push_back({std::string(key), buf, nullptr});
+    return *this;
+}
+
+JsonObject& JsonObject::addRaw(std::string_view key, std::string json) {
+    fields_.push_back({std::string(key), std::move(json), nullptr});
+    return *this;
+}
+
 std::string JsonObject::str(int level) const {
     if (fields_.empty()) return "{}";
     const std::string pad(static_cast<std::size_t>(2 * (level + 1)), ' ');

@@ -22,6 +22,10 @@ public:
     JsonObject& add(std::string_view key, int64_t value);
     JsonObject& add(std::string_view key, bool value);
     JsonObject& add(std::string_view key, const JsonObject& nested);
+    // A number with a fixed count of decimals (stable text, unlike %g).
+    JsonObject& addNumber(std::string_view key, double value, int decimals);
+    // A value already written as JSON (an array, for instance).
+    JsonObject& addRaw(std::string_view key, std::string json);
     std::string str(int level = 0) const;
 
 private:
