@@ -19,10 +19,9 @@ Access accessOf(uint32_t cause) {
 }
 } // namespace
 
-HostedVm::HostedVm(const VmConfig& config, memory::HostMemory& host, bool balloon)
+HostedVm::HostedVm(const VmConfig& config, memory::HostMemory& host)
     : TrapAndEmulate(config),
-      p2m_(host, board::kRamBase >> kPageShift, config.guestRamSize >> kPageShift),
-      hasBalloon_(balloon) {
+      p2m_(host, board::kRamBase >> kPageShift, config.guestRamSize >> kPageShift) {
     p2m_.setListener([this](uint32_t gfn, memory::P2mChange change) { frameChanged(gfn, change); });
     balloon_.setHandlers([this](uint32_t pfn) { return p2m_.inflate(pfn); },
                          [this](uint32_t pfn) { return p2m_.deflate(pfn); });

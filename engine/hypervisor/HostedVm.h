@@ -14,11 +14,13 @@ namespace vizor::hv {
 
 class HostedVm : public TrapAndEmulate {
 public:
-    HostedVm(const VmConfig& config, memory::HostMemory& host, bool balloon);
+    HostedVm(const VmConfig& config, memory::HostMemory& host);
     std::string_view mode() const override { return "trap"; }
 
     memory::P2m& p2m() { return p2m_; }
     const memory::P2m& p2m() const { return p2m_; }
+    // Plugs a virtio balloon into the VM: before load(), so the guest's driver finds it.
+    void addBalloon() { hasBalloon_ = true; }
     bool hasBalloon() const { return hasBalloon_; }
     VirtioBalloon& balloon() { return balloon_; }
     const VirtioBalloon& balloon() const { return balloon_; }
@@ -40,7 +42,7 @@ private:
 
     memory::P2m p2m_;
     VirtioBalloon balloon_;
-    bool hasBalloon_;
+    bool hasBalloon_ = false;
     bool stale_ = false; // some frame this VM's shadow may map has gone
 };
 

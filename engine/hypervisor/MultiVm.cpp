@@ -15,7 +15,7 @@ MultiVm::MultiVm(const MultiVmConfig& config, uint32_t vmCount)
     : config_(config), host_(std::make_unique<memory::HostMemory>(hostFramesFor(config, vmCount))),
       executed_(vmCount, 0) {
     for (uint32_t i = 0; i < vmCount; ++i)
-        vms_.push_back(std::make_unique<HostedVm>(config.vm, *host_, false));
+        vms_.push_back(std::make_unique<HostedVm>(config.vm, *host_));
 }
 
 bool MultiVm::load(uint32_t vm, const Program& program, bool balloon, std::string& error) {
@@ -23,8 +23,7 @@ bool MultiVm::load(uint32_t vm, const Program& program, bool balloon, std::strin
         error = "no VM " + std::to_string(vm);
         return false;
     }
-    // A VM gets its balloon before it boots, so its driver finds the device.
-    if (balloon) vms_[vm] = std::make_unique<HostedVm>(config_.vm, *host_, true);
+    if (balloon) vms_[vm]->addBalloon();
     return vms_[vm]->load(program, error);
 }
 
@@ -33,11 +32,14 @@ void MultiVm::addBalloonTarget(const BalloonTarget& target) {
 }
 
 // A turn that used up its steps ends with InstructionLimit: the VM runs on next turn.
-bool MultiVm::finished(uint32_t i, uint64_t maxSteps) const {
+bool MultiVm::halted(uint32_t i) const {
     const HaltReason reason = vms_[i]->machine().haltReason();
-    const bool halted = reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
-                        reason == HaltReason::Deadlock || reason == HaltReason::Breakpoint;
-    return halted || executed_[i] >= maxSteps;
+    return reason == HaltReason::PowerOff || reason == HaltReason::Failure ||
+           reason == HaltReason::Deadlock || reason == HaltReason::Breakpoint;
+}
+
+bool MultiVm::finished(uint32_t i, uint64_t maxSteps) const {
+    return halted(i) || executed_[i] >= maxSteps;
 }
 
 void MultiVm::applyBalloonTargets(uint32_t i) {
@@ -77,6 +79,7 @@ void MultiVm::run(uint64_t maxSteps) {
             executed_[i] += r.executed;
             hostSteps_ += r.executed;
             ++turns_;
+            if (halted(i)) vm.p2m().releaseAll(); // a powered-off VM holds no host memory
             record(i);
         }
     }

@@ -59,6 +59,7 @@ public:
     uint64_t turns() const { return turns_; }
 
 private:
+    bool halted(uint32_t i) const;
     bool finished(uint32_t i, uint64_t maxSteps) const;
     void applyBalloonTargets(uint32_t i);
     void record(uint32_t i);

@@ -212,6 +212,9 @@ kernel_entry:
     call kputs
     call vm_init
     call proc_init
+.ifdef BALLOON
+    call balloon_init           # BALLOON kernels: the virtio balloon, if the VMM offers one
+.endif
     li t0, 1 << 5
     WRITE_CSR sie, t0           # STIE: supervisor timer interrupts
     call timer_arm
@@ -396,6 +399,9 @@ dispatch_interrupt:
     li t1, 5
     bne t0, t1, kernel_panic    # only the supervisor timer is enabled
     call timer_arm
+.ifdef BALLOON
+    call balloon_tick           # the host's balloon target, read once per tick
+.endif
     la t0, ticks
     lw t1, 0(t0)
     addi t1, t1, 1

@@ -10,7 +10,8 @@ namespace {
 // (ulib.s and the workload) last, because it runs from user_image_start to the end.
 const QStringList kKernelFiles = {
     QStringLiteral("privops.inc"), QStringLiteral("kernel.s"),  QStringLiteral("proc.s"),
-    QStringLiteral("vm.s"),        QStringLiteral("console.s"), QStringLiteral("ulib.s"),
+    QStringLiteral("vm.s"),        QStringLiteral("console.s"), QStringLiteral("balloon.s"),
+    QStringLiteral("ulib.s"),
 };
 
 } // namespace

@@ -15,7 +15,7 @@ const QStringList& workloadNames();
 // The source tree (VIZOR_SOURCE_DIR, else the directory this suite was built from).
 QString sourceDir();
 
-// privops.inc + kernel.s + proc.s + vm.s + console.s + ulib.s + workloads/NAME.s,
+// privops.inc + kernel.s + proc.s + vm.s + console.s + balloon.s + ulib.s + workloads/NAME.s,
 // or an empty string when a file cannot be read.
 QString kernelSource(const QString& workload);
 

@@ -95,4 +95,17 @@ bool P2m::deflate(uint32_t gfn) {
     return true;
 }
 
+uint32_t P2m::releaseAll() {
+    uint32_t released = 0;
+    for (P2mEntry& e : entries_) {
+        if (e.state == P2mState::Present) {
+            host_.release(e.frame);
+            ++released;
+        }
+        e = P2mEntry{};
+    }
+    present_ = ballooned_ = swapped_ = 0;
+    return released;
+}
+
 } // namespace vizor::hv::memory

@@ -66,6 +66,10 @@ public:
     bool inflate(uint32_t gfn);
     bool deflate(uint32_t gfn);
 
+    // The VM is gone (powered off): every frame it holds goes back to the host, and
+    // its guest frames are all NotPresent again. Returns the frames released.
+    uint32_t releaseAll();
+
     uint32_t presentFrames() const { return present_; }
     uint32_t balloonedFrames() const { return ballooned_; }
     uint32_t swappedFrames() const { return swapped_; }

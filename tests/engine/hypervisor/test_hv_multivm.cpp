@@ -75,9 +75,11 @@ void TestHvMultiVm::aHostTooSmallForBothSwapsAndTheOutputStaysTheSame() {
     const Program p = guestProgram("pagefaults");
     const Run alone = runMode("trap", p);
     const auto roomy = runTwo(p, p, 0);
-    const uint32_t needed = roomy->host().usedBy(0) + roomy->host().usedBy(1);
-    qInfo("two pagefaults VMs hold %u host frames at the end (%u + %u)", needed,
-          roomy->host().usedBy(0), roomy->host().usedBy(1));
+    uint32_t needed = 0; // the most host frames the two held at once
+    for (const hv::HostSample& sample : roomy->timeline())
+        needed = std::max(needed, sample.usedFrames[0] + sample.usedFrames[1]);
+    qInfo("two pagefaults VMs hold up to %u host frames together", needed);
+    QCOMPARE(roomy->host().freeFrames(), roomy->host().totalFrames()); // both powered off
     QVERIFY(needed > 100);
 
     const uint32_t frames = needed * 2 / 3;
@@ -87,7 +89,6 @@ void TestHvMultiVm::aHostTooSmallForBothSwapsAndTheOutputStaysTheSame() {
         QCOMPARE(tight->vm(i).machine().console(), alone.console());
         QVERIFY(tight->vm(i).p2m().stats().swapIns > 0);
     }
-    QCOMPARE(tight->host().freeFrames(), 0u);
     QVERIFY(tight->host().swapOuts() > 0);
     qInfo("host of %u frames: %llu swap-outs, %llu swap-ins", frames,
           static_cast<unsigned long long>(tight->host().swapOuts()),

@@ -1,0 +1,339 @@
+// Ballooning on two VMs sharing a host too small for both (issue 4, "Must show" 6):
+// the guest's balloon driver (resources/guests/balloon.s) gives free pages to the
+// virtio balloon, the host gets their frames back and the other VM grows into them;
+// deflating gives them back; both consoles stay what each prints alone; memory over
+// time is in the timeline and in balloon_change / host_frames events.
+#include "HypervisorTestSupport.h"
+#include "hypervisor/MultiVm.h"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+using namespace vizor;
+using namespace hvtest;
+
+namespace {
+
+constexpr uint64_t kMaxSteps = 20'000'000;
+
+// A user program that uses memory and gives it back: each process maps and touches
+// GIVE_PAGES pages, unmaps them (their frames go to the kernel's free list, still
+// backed by the host), then computes for a long while. Appended to the kernel as a
+// workload is (ulib.s before it).
+const char* const kGiveBack = R"(
+.equ GIVE_PAGES, 40
+.equ SPIN_ROUNDS, 150
+.equ SPIN, 4000
+workload_main:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s0, 8(sp)
+    sw s1, 4(sp)
+    sw s2, 0(sp)
+    mv s0, a0
+    li s1, 0
+give_map:
+    slli a0, s1, 12
+    li t0, MMAP_START
+    add a0, a0, t0
+    li a7, SYS_MMAP
+    ecall
+    sw s0, 0(a0)
+    addi s1, s1, 1
+    li t0, GIVE_PAGES
+    bltu s1, t0, give_map
+    li s1, 0
+give_unmap:
+    slli a0, s1, 12
+    li t0, MMAP_START
+    add a0, a0, t0
+    li a7, SYS_MUNMAP
+    ecall
+    addi s1, s1, 1
+    li t0, GIVE_PAGES
+    bltu s1, t0, give_unmap
+    li s1, 0
+    li s2, 0
+give_round:
+    li t0, SPIN
+give_spin:
+    mul t1, t0, s0
+    add s2, s2, t1
+    addi s2, s2, 1
+    addi t0, t0, -1
+    bnez t0, give_spin
+    addi s1, s1, 1
+    li t0, SPIN_ROUNDS
+    bltu s1, t0, give_round
+    mv a0, s0
+    la a1, give_msg
+    call u_say
+    mv a0, s2
+    call u_put_hex
+    call u_endl
+    li a0, 0
+    lw s2, 0(sp)
+    lw s1, 4(sp)
+    lw s0, 8(sp)
+    lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+give_msg: .asciz "gave back its pages, checksum "
+.balign 4, 0
+)";
+
+// A user program that needs memory late: each process computes for a while, then
+// touches GROW_PAGES new heap pages (demand paging) and sums them back.
+const char* const kGrowLate = R"(
+.equ GROW_PAGES, 40
+.equ WAIT_ROUNDS, 40
+.equ SPIN, 4000
+workload_main:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s0, 8(sp)
+    sw s1, 4(sp)
+    sw s2, 0(sp)
+    mv s0, a0
+    li s1, 0
+    li s2, 0
+grow_wait:
+    li t0, SPIN
+grow_spin:
+    add s2, s2, t0
+    addi t0, t0, -1
+    bnez t0, grow_spin
+    addi s1, s1, 1
+    li t0, WAIT_ROUNDS
+    bltu s1, t0, grow_wait
+    li s1, 0
+grow_touch:
+    addi t0, s1, 1
+    slli t0, t0, 12
+    li t1, HEAP_START
+    add t0, t0, t1
+    add t1, s1, s0
+    sw t1, 0(t0)
+    addi s1, s1, 1
+    li t0, GROW_PAGES
+    bltu s1, t0, grow_touch
+    li s1, 0
+grow_sum:
+    addi t0, s1, 1
+    slli t0, t0, 12
+    li t1, HEAP_START
+    add t0, t0, t1
+    lw t1, 0(t0)
+    add s2, s2, t1
+    addi s1, s1, 1
+    li t0, GROW_PAGES
+    bltu s1, t0, grow_sum
+    mv a0, s0
+    la a1, grow_msg
+    call u_say
+    mv a0, s2
+    call u_put_hex
+    call u_endl
+    li a0, 0
+    lw s2, 0(sp)
+    lw s1, 4(sp)
+    lw s0, 8(sp)
+    lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+grow_msg: .asciz "grew by 40 heap pages, checksum "
+.balign 4, 0
+)";
+
+// The kernel (balloon driver included) followed by a user program of the test's own.
+std::string kernelWith(const char* workload) {
+    const std::string dir = sourceDir() + "/resources/guests/";
+    std::string source;
+    for (const char* name :
+         {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "balloon.s", "ulib.s"}) {
+        std::ifstream in(dir + name);
+        if (!in) return {};
+        std::ostringstream text;
+        text << in.rdbuf();
+        source += text.str() + "\n";
+    }
+    return source + workload;
+}
+
+constexpr uint32_t kHostFrames = 240; // A holds ~160 at its peak, B ~155: too small for both
+constexpr uint32_t kInflate = 96;
+constexpr uint64_t kInflateAt = 1'000'000; // A's cycle: its pages given back, B not grown yet
+constexpr uint64_t kDeflateAt = 3'000'000; // after B has grown (and powered off)
+
+// The memory events of one VM, all of them (the ring keeps only the latest).
+struct MemoryEvents : EventObserver {
+    std::vector<Event> events;
+    void onEvent(const Event& e) override { events.push_back(e); }
+};
+
+struct Scenario {
+    std::unique_ptr<hv::MultiVm> host;
+    std::string aloneA, aloneB;
+    std::unique_ptr<MemoryEvents> eventsA = std::make_unique<MemoryEvents>();
+};
+
+Scenario runScenario(bool balloon, uint32_t hostFrames = kHostFrames) {
+    Scenario s;
+    const Program a = assembleOrFail(kernelWith(kGiveBack), {{"BALLOON", 1}});
+    const Program b = assembleOrFail(kernelWith(kGrowLate));
+    s.aloneA = runMode("trap", assembleOrFail(kernelWith(kGiveBack))).console();
+    s.aloneB = runMode("trap", b).console();
+    hv::MultiVmConfig config;
+    config.hostFrames = hostFrames;
+    s.host = std::make_unique<hv::MultiVm>(config, 2);
+    std::string error;
+    if (!s.host->load(0, a, true, error) || !s.host->load(1, b, false, error))
+        qWarning("%s", error.c_str());
+    s.host->vm(0).machine().events().subscribe(s.eventsA.get(), maskOf(EventType::BalloonChange) |
+                                                                    maskOf(EventType::HostFrames));
+    if (balloon) {
+        s.host->addBalloonTarget({0, kInflate, kInflateAt});
+        s.host->addBalloonTarget({0, 0, kDeflateAt});
+    }
+    s.host->run(kMaxSteps);
+    s.host->vm(0).machine().events().unsubscribe(s.eventsA.get());
+    return s;
+}
+
+std::size_t firstSample(const std::vector<hv::HostSample>& t, std::size_t from,
+                        const std::function<bool(const hv::HostSample&)>& test) {
+    for (std::size_t i = from; i < t.size(); ++i)
+        if (test(t[i])) return i;
+    return t.size();
+}
+
+} // namespace
+
+class TestHvBalloon : public QObject {
+    Q_OBJECT
+private slots:
+    void withoutABalloonTheHostSwaps();
+    void inflatingGivesFramesToTheHostAndTheOtherVmGrowsIntoThem();
+    void memoryOverTimeIsInTheEvents();
+    void theGuestRefusesToGoBelowItsFloor();
+    void withoutTheDeviceTheDriverIsInert();
+};
+
+// The baseline: the same two guests, no balloon target. B's growth finds the host full.
+void TestHvBalloon::withoutABalloonTheHostSwaps() {
+    const Scenario s = runScenario(false);
+    for (uint32_t i = 0; i < 2; ++i)
+        QCOMPARE(s.host->vm(i).machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(s.host->vm(0).machine().console(), s.aloneA);
+    QCOMPARE(s.host->vm(1).machine().console(), s.aloneB);
+    QVERIFY(s.host->host().swapOuts() > 0);
+    QCOMPARE(s.host->vm(0).balloon().actual(), 0u);
+    qInfo("no balloon, host of %u frames: %llu swap-outs, %llu swap-ins", kHostFrames,
+          static_cast<unsigned long long>(s.host->host().swapOuts()),
+          static_cast<unsigned long long>(s.host->host().swapIns()));
+}
+
+void TestHvBalloon::inflatingGivesFramesToTheHostAndTheOtherVmGrowsIntoThem() {
+    const Scenario s = runScenario(true);
+    const hv::MultiVm& host = *s.host;
+    for (uint32_t i = 0; i < 2; ++i)
+        QCOMPARE(host.vm(i).machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(host.vm(0).machine().console(), s.aloneA); // correct output throughout
+    QCOMPARE(host.vm(1).machine().console(), s.aloneB);
+
+    const auto& t = host.timeline();
+    // Inflation: from the last turn with an empty balloon to the first with all N pages.
+    const std::size_t full =
+        firstSample(t, 0, [](auto& x) { return x.balloonPages[0] == kInflate; });
+    QVERIFY(full < t.size());
+    std::size_t before = full;
+    while (before > 0 && t[before].balloonPages[0] != 0)
+        --before;
+    qInfo("inflation: turns %zu..%zu, host free %u -> %u, A %u -> %u, B %u -> %u", before, full,
+          t[before].freeFrames, t[full].freeFrames, t[before].usedFrames[0], t[full].usedFrames[0],
+          t[before].usedFrames[1], t[full].usedFrames[1]);
+    QCOMPARE(t[full].freeFrames, t[before].freeFrames + kInflate);
+    QCOMPARE(t[full].usedFrames[0], t[before].usedFrames[0] - kInflate);
+    QCOMPARE(t[full].usedFrames[1], t[before].usedFrames[1]); // B had not grown yet
+    QCOMPARE(host.vm(0).p2m().stats().balloonInflated, uint64_t{kInflate});
+
+    // B grows into the frames A gave, with no swapping, until A takes its pages back.
+    const std::size_t deflating =
+        firstSample(t, full, [](auto& x) { return x.balloonPages[0] < kInflate; });
+    uint32_t peakB = 0;
+    for (std::size_t i = full; i < deflating; ++i)
+        peakB = std::max(peakB, t[i].usedFrames[1]);
+    qInfo("B grew from %u to %u frames while A's balloon held %u pages", t[full].usedFrames[1],
+          peakB, kInflate);
+    QVERIFY(peakB >= t[full].usedFrames[1] + 100);
+    QVERIFY(peakB + t[before].usedFrames[0] > kHostFrames); // B did not fit next to A
+    QCOMPARE(host.host().swapOuts(), 0u);
+
+    // Deflation: the pages are A's again; it touches them and the host backs them.
+    QVERIFY(deflating < t.size());
+    const std::size_t empty =
+        firstSample(t, deflating, [](auto& x) { return x.balloonPages[0] == 0; });
+    QVERIFY(empty < t.size());
+    QVERIFY(t[empty].usedFrames[0] >= t[deflating - 1].usedFrames[0] + kInflate);
+    QCOMPARE(host.vm(0).p2m().stats().balloonDeflated, uint64_t{kInflate});
+    QCOMPARE(host.vm(0).balloon().counts().refused, 0u);
+}
+
+// balloon_change when the host sets a target and when the guest reports `actual`;
+// host_frames after every turn of the VM, matching the timeline.
+void TestHvBalloon::memoryOverTimeIsInTheEvents() {
+    const Scenario s = runScenario(true);
+    std::vector<std::pair<uint32_t, uint32_t>> balloon; // (actual, target)
+    std::vector<uint32_t> hostFree;
+    for (const Event& e : s.eventsA->events) {
+        if (e.type == EventType::BalloonChange) balloon.emplace_back(e.a, e.b);
+        if (e.type == EventType::HostFrames) hostFree.push_back(e.a);
+    }
+    QVERIFY(balloon.size() >= 4);
+    QCOMPARE(balloon.front(), std::make_pair(0u, kInflate)); // the host's target
+    QVERIFY(std::find(balloon.begin(), balloon.end(), std::make_pair(kInflate, kInflate)) !=
+            balloon.end());
+    QCOMPARE(balloon.back(), std::make_pair(0u, 0u)); // all taken back
+    std::vector<uint32_t> fromTimeline;
+    for (const hv::HostSample& x : s.host->timeline())
+        if (x.vm == 0) fromTimeline.push_back(x.freeFrames);
+    QCOMPARE(hostFree, fromTimeline);
+}
+
+// A target larger than the guest can give: it keeps BALLOON_FLOOR (64) free frames of
+// its 1536-frame pool and reports how far it went in `actual`.
+void TestHvBalloon::theGuestRefusesToGoBelowItsFloor() {
+    const Program a = assembleOrFail(guestKernelSource("compute"), {{"BALLOON", 1}});
+    hv::MultiVmConfig config;
+    hv::MultiVm host(config, 1);
+    std::string error;
+    QVERIFY2(host.load(0, a, true, error), error.c_str());
+    host.addBalloonTarget({0, 5000, 0});
+    host.run(kMaxSteps);
+    QCOMPARE(host.vm(0).machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(host.vm(0).machine().console(), runMode("trap", guestProgram("compute")).console());
+    const uint32_t actual = host.vm(0).balloon().actual();
+    const uint32_t inUse = host.vm(0).machine().peekPhysical(*a.symbol("frames_in_use"), 4).value();
+    qInfo("target 5000, balloon %u pages, kernel frames in use %u", actual, inUse);
+    QVERIFY(actual < 5000);
+    QVERIFY(actual + inUse + 64 <= 1536);
+    QVERIFY(actual + inUse + 64 + 32 > 1536); // it went as far as the floor allowed
+}
+
+// A kernel with the driver but a VM without the device: same console, no balloon.
+void TestHvBalloon::withoutTheDeviceTheDriverIsInert() {
+    const Program a = assembleOrFail(guestKernelSource("io"), {{"BALLOON", 1}});
+    hv::MultiVmConfig config;
+    hv::MultiVm host(config, 1);
+    std::string error;
+    QVERIFY(host.load(0, a, false, error));
+    host.run(kMaxSteps);
+    QCOMPARE(host.vm(0).machine().console(), runMode("trap", guestProgram("io")).console());
+    QCOMPARE(host.vm(0).balloon().counts().buffers, 0u);
+    QCOMPARE(*host.vm(0).machine().peekPhysical(*a.symbol("balloon_dev"), 4), 0u);
+}
+
+QTEST_APPLESS_MAIN(TestHvBalloon)
+#include "test_hv_balloon.moc"
