@@ -109,12 +109,13 @@ void printText(const dc::Cluster& c, const dc::PlacementReport& before,
             out << " " << c.vms[static_cast<std::size_t>(v)].name;
         out << "\n";
     }
-    out << "VMs (CPU granted by the credit scheduler after consolidation, 100 = one CPU):\n";
+    out << "VMs (CPU by the credit scheduler, mean/peak, 100 = one CPU):\n";
     for (std::size_t v = 0; v < c.vms.size(); ++v) {
         const dc::VmSpec& vm = c.vms[v];
-        out << "  " << vm.name << ": asks mean " << fixed(mean(vm.cpu), 1) << " peak "
-            << fixed(peak(vm.cpu), 1) << ", granted mean " << fixed(mean(after.granted[v]), 1)
-            << " peak " << fixed(peak(after.granted[v]), 1);
+        out << "  " << vm.name << ": asks " << fixed(mean(vm.cpu), 1) << "/"
+            << fixed(peak(vm.cpu), 1) << ", granted before " << fixed(mean(before.granted[v]), 1)
+            << "/" << fixed(peak(before.granted[v]), 1) << ", after "
+            << fixed(mean(after.granted[v]), 1) << "/" << fixed(peak(after.granted[v]), 1);
         if (vm.cap) out << " (cap " << vm.cap << ")";
         if (vm.weight != 256) out << " (weight " << vm.weight << ")";
         out << "\n";
