@@ -5,6 +5,7 @@
 
 #include "asm/Assembler.h"
 #include "cli/CompareCommand.h"
+#include "cli/MultiVmCommand.h"
 #include "cli/JsonWriter.h"
 #include "machine/Machine.h"
 
@@ -51,6 +52,15 @@ Options of run:
                          (pv assembles the program with PARAVIRT defined)
   --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
   --costs FILE           cost model primitives, 'name = cycles' lines
+  --vms N                N VMs time-sharing one host, in turns (trap mode); give one
+                         PROGRAM.s for all or one per VM; each VM keeps its console
+  --host-frames N        the host's 4 KiB frames, shared by the VMs (default: one per
+                         guest frame, no overcommit); fewer makes the host swap
+  --balloon VM=PAGES[@CYCLE]
+                         give VM (0, 1...) a virtio balloon (its kernel is built with
+                         BALLOON) and set its target to PAGES once its cycle count
+                         reaches CYCLE; repeat the option for later targets
+  --slice N              steps per turn with several VMs (default 10000)
 
 Options of compare: --json, --x86-sensitive, --costs FILE, --max-instructions N
 
@@ -154,6 +164,7 @@ void report(const RunOptions& options, const hv::Hypervisor& vm, std::ostream& o
 }
 
 int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (isMultiVmRun(args)) return multiVmRunCommand(args, out, err); // several VMs, one host
     const auto options = parseRun(args, err);
     if (!options) return kBadInput;
     const auto source = readFile(options->program);

@@ -2,7 +2,15 @@
 // what it prints alone, with enough host memory and with a host too small for both
 // (host swapping); turns interleave deterministically.
 #include "HypervisorTestSupport.h"
+#include "cli/CommandLine.h"
 #include "hypervisor/MultiVm.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <fstream>
+#include <sstream>
 
 using namespace vizor;
 using namespace hvtest;
@@ -26,6 +34,26 @@ std::unique_ptr<hv::MultiVm> runTwo(const Program& a, const Program& b, uint32_t
     return host;
 }
 
+struct Outcome {
+    int status = -1;
+    std::string out, err;
+};
+
+Outcome invoke(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    Outcome o;
+    o.status = cli::runHeadless(args, out, err);
+    o.out = out.str();
+    o.err = err.str();
+    return o;
+}
+
+std::string writeKernel(const QTemporaryDir& dir, const std::string& workload) {
+    const std::string path = dir.filePath(QString::fromStdString(workload + ".s")).toStdString();
+    std::ofstream(path) << guestKernelSource(workload);
+    return path;
+}
+
 } // namespace
 
 class TestHvMultiVm : public QObject {
@@ -35,6 +63,9 @@ private slots:
     void eachConsoleUnderTwoVmsEqualsItsOutputAlone();
     void aHostTooSmallForBothSwapsAndTheOutputStaysTheSame();
     void turnsAlternateAndARunRepeatsExactly();
+    void theCommandLineRunsEachVmWithItsOwnConsole();
+    void badMultiVmOptionsAreRefusedWithAClearMessage_data();
+    void badMultiVmOptionsAreRefusedWithAClearMessage();
 };
 
 void TestHvMultiVm::eachConsoleUnderTwoVmsEqualsItsOutputAlone_data() {
@@ -117,6 +148,61 @@ void TestHvMultiVm::turnsAlternateAndARunRepeatsExactly() {
         QCOMPARE(two->vm(i).p2m().stats().swapOuts, one->vm(i).p2m().stats().swapOuts);
         QCOMPARE(two->vm(i).machine().console(), one->vm(i).machine().console());
     }
+}
+
+// `vizor run A.s B.s --vms 2 --json`: one object per VM, each console as alone.
+void TestHvMultiVm::theCommandLineRunsEachVmWithItsOwnConsole() {
+    QTemporaryDir dir;
+    const std::string a = writeKernel(dir, "compute"), b = writeKernel(dir, "io");
+    const Outcome o = invoke({"run", a, b, "--vms", "2", "--host-frames", "200", "--json"});
+    QCOMPARE(o.status, 0);
+    const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(o.out)).object();
+    QCOMPARE(json["vms"].toInt(), 2);
+    QCOMPARE(json["host"].toObject()["frames"].toInt(), 200);
+    const QJsonObject vms = json["vm"].toObject();
+    QCOMPARE(vms["0"].toObject()["console"].toString().toStdString(),
+             runMode("trap", guestProgram("compute")).console());
+    QCOMPARE(vms["1"].toObject()["console"].toString().toStdString(),
+             runMode("trap", guestProgram("io")).console());
+    const QJsonObject memory = vms["1"].toObject()["memory"].toObject();
+    QVERIFY(memory.contains("host_frames_used"));
+    QVERIFY(memory.contains("balloon_pages"));
+    QVERIFY(memory.contains("host_swap_outs"));
+
+    const Outcome text = invoke({"run", a, "--vms", "2"}); // one program for both
+    QCOMPARE(text.status, 0);
+    QVERIFY(text.out.find("--- vm 1: " + a + " ---") != std::string::npos);
+    QVERIFY(text.err.find("vizor: host ") != std::string::npos);
+}
+
+void TestHvMultiVm::badMultiVmOptionsAreRefusedWithAClearMessage_data() {
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no vms") << QStringList{"--vms", "0"} << "--vms must be 1 to 16, got 0";
+    QTest::newRow("vms word") << QStringList{"--vms", "two"} << "--vms needs a whole number";
+    QTest::newRow("programs") << QStringList{"--vms", "3", "X"} << "one PROGRAM.s for all VMs";
+    QTest::newRow("mode") << QStringList{"--vms", "2", "--mode", "bt"}
+                          << "--mode bt is not supported";
+    QTest::newRow("balloon vm") << QStringList{"--vms", "2", "--balloon", "2=10"}
+                                << "--balloon names VM 2, but there are 2";
+    QTest::newRow("balloon pages")
+        << QStringList{"--vms", "2", "--balloon", "0=ten"} << "PAGES must be a whole number";
+    QTest::newRow("balloon cycle")
+        << QStringList{"--vms", "2", "--balloon", "0=10@soon"} << "CYCLE must be a whole number";
+    QTest::newRow("slice") << QStringList{"--vms", "2", "--slice", "0"}
+                           << "--slice must be at least 1";
+}
+
+void TestHvMultiVm::badMultiVmOptionsAreRefusedWithAClearMessage() {
+    QFETCH(QStringList, options);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    std::vector<std::string> args = {"run", writeKernel(dir, "io")};
+    for (const QString& option : options)
+        args.push_back(option == "X" ? args[1] : option.toStdString());
+    const Outcome o = invoke(args);
+    QCOMPARE(o.status, 2);
+    QVERIFY2(o.err.find(message.toStdString()) != std::string::npos, o.err.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestHvMultiVm)
