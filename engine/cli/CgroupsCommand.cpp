@@ -1,6 +1,7 @@
 #include "cli/CgroupsCommand.h"
 
 #include "cli/JsonWriter.h"
+#include "host/Levels.h"
 #include "host/LiveCgroups.h"
 #include "host/Scenario.h"
 
@@ -121,8 +122,53 @@ bool readText(const std::filesystem::path& path, std::string& text) {
     return true;
 }
 
-// Programs are named relative to the scenario file, ".s" optional.
-int scenarioCommand(const std::string& file, std::ostream& out, std::ostream& err) {
+JsonObject levelJson(const host::LevelRow& r) {
+    auto list = [](const std::vector<int>& pids) {
+        std::string text;
+        for (int p : pids)
+            text += (text.empty() ? "" : " ") + std::to_string(p);
+        return text;
+    };
+    JsonObject json;
+    json.add("level", r.level)
+        .add("name", r.name)
+        .add("mode", r.mode)
+        .add("pids", list(r.pids))
+        .add("own_pids", list(r.ownPids))
+        .add("exited_ok", static_cast<int64_t>(r.exitedOk))
+        .add("cpu_usec", r.cpuUsec)
+        .add("instructions", r.instructions)
+        .add("host_syscalls", r.hostSyscalls)
+        .add("context_switches", r.contextSwitches)
+        .add("guest_entries", r.guestEntries)
+        .add("vm_exits", r.vmExits)
+        .add("world_switches", r.worldSwitches)
+        .add("memory_peak_bytes", r.memoryPeakBytes)
+        .add("output", r.output);
+    return json;
+}
+
+std::string scenarioJson(const std::string& file, const host::HostModel& host,
+                         const host::ScenarioResult& result) {
+    JsonObject errors, levels;
+    for (std::size_t i = 0; i < result.errors.size(); ++i)
+        errors.add(std::to_string(i), result.errors[i]);
+    for (const host::LevelRow& r : host::compareLevels(host))
+        levels.add(r.cgroup, levelJson(r));
+    JsonObject json;
+    json.add("scenario", file)
+        .add("ok", result.ok())
+        .add("errors", errors)
+        .add("time_usec", host.now())
+        .add("idle_usec", host.idleUsec())
+        .add("context_switches", static_cast<uint64_t>(host.contextSwitches().size()))
+        .add("levels", levels);
+    return json.str();
+}
+
+// Programs are named relative to the scenario file, ".s" added to a name without an
+// extension (the guest kernel's sources include "privops.inc").
+int scenarioCommand(const std::string& file, bool json, std::ostream& out, std::ostream& err) {
     std::string text;
     if (!readText(file, text)) {
         err << "vizor cgroups: cannot read '" << file << "'\n";
@@ -130,16 +176,23 @@ int scenarioCommand(const std::string& file, std::ostream& out, std::ostream& er
     }
     const std::filesystem::path dir = std::filesystem::path(file).parent_path();
     const host::SourceLoader load = [&](const std::string& name, std::string& source) {
-        const std::string withSuffix = name.ends_with(".s") ? name : name + ".s";
+        const bool bare = !std::filesystem::path(name).has_extension();
+        const std::string withSuffix = bare ? name + ".s" : name;
         return readText(dir / withSuffix, source);
     };
     host::HostModel host;
     const host::ScenarioResult result = host::runScenario(host, text, file, load);
-    for (const std::string& line : result.log)
-        out << "$ " << line << "\n";
     for (const std::string& e : result.errors)
         err << e << "\n";
+    if (json) {
+        out << scenarioJson(file, host, result) << "\n";
+        return result.ok() ? 0 : kBadInput;
+    }
+    for (const std::string& line : result.log)
+        out << "$ " << line << "\n";
     out << host::describeHost(host);
+    if (!host.containers().empty() || !host.vms().empty())
+        out << "\n" << host::formatLevels(host::compareLevels(host));
     return result.ok() ? 0 : kBadInput;
 }
 
@@ -148,7 +201,8 @@ int scenarioCommand(const std::string& file, std::ostream& out, std::ostream& er
 int cgroupsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto options = parse(args, err);
     if (!options) return kBadInput;
-    if (!options->scenario.empty()) return scenarioCommand(options->scenario, out, err);
+    if (!options->scenario.empty())
+        return scenarioCommand(options->scenario, options->json, out, err);
     const host::RealCgroupFileSystem fs;
     for (uint64_t i = 0; i < options->count; ++i) {
         if (i) {

@@ -211,6 +211,7 @@ std::optional<std::string> CgroupTree::read(std::string_view path, std::string_v
     if (file.starts_with("memory.") && g->has(kMemory)) {
         const MemoryEvents& e = g->memoryEvents;
         if (file == "memory.current") return std::to_string(g->memoryCurrent * kPageSize) + "\n";
+        if (file == "memory.peak") return std::to_string(g->memoryPeak * kPageSize) + "\n";
         if (file == "memory.high") return formatPages(g->memoryHigh) + "\n";
         if (file == "memory.max") return formatPages(g->memoryMax) + "\n";
         if (file == "memory.swap.current") return std::to_string(g->swapCurrent * kPageSize) + "\n";

@@ -25,6 +25,7 @@ constexpr int kEFAULT = 14;
 constexpr int kEBUSY = 16;
 constexpr int kEEXIST = 17;
 constexpr int kEINVAL = 22;
+constexpr int kENOTTY = 25;
 constexpr int kENOSYS = 38;
 constexpr int kENOTEMPTY = 39;
 constexpr int kESRCH = 3;
@@ -63,6 +64,7 @@ struct Cgroup {
     CpuStat cpuStat;
     // memory (pages); current and events are hierarchical, as memory.current is
     uint64_t memoryCurrent = 0, memoryHigh = kMax, memoryMax = kMax;
+    uint64_t memoryPeak = 0; // the highest memoryCurrent since the group was made
     uint64_t swapCurrent = 0, swapMax = kMax;
     MemoryEvents memoryEvents;
     // pids

@@ -1,6 +1,7 @@
 #include "host/HostModel.h"
 
 #include "asm/Assembler.h"
+#include "host/VcpuTask.h"
 
 #include <algorithm>
 
@@ -48,8 +49,9 @@ HostModel::~HostModel() {
     machine_.setTrapHandler(nullptr);
 }
 
+// The hart's steps on host tasks plus the time it spent inside guests (VcpuTask.cpp).
 uint64_t HostModel::now() const {
-    return machine_.hart().steps;
+    return machine_.hart().steps + guestUsec_;
 }
 
 Pcb& HostModel::newTask(Cgroup& group, int ppid) {
@@ -67,13 +69,17 @@ Pcb& HostModel::newTask(Cgroup& group, int ppid) {
     return ref;
 }
 
-int HostModel::spawn(const Program& program, std::string_view cgroupPath) {
+int HostModel::spawn(const Program& program, std::string_view cgroupPath, PidNamespace* pidns) {
     Cgroup* group = cgroups_.find(cgroupPath);
     if (!group) return -err::kENOENT;
     if (!cgroups_.canAttach(*group).ok()) return -err::kEBUSY;
     for (Cgroup* g = group; g; g = g->parent)
         if (g->has(kPids) && g->pidsCurrent + 1 > g->pidsMax) return -err::kEAGAIN;
     Pcb& task = newTask(*group, 0);
+    if (pidns) {
+        task.pidns = pidns;
+        task.nsPid = pidns->nextPid++;
+    }
     for (Cgroup* g = group; g; g = g->parent)
         ++g->pidsCurrent;
     if (!task.mm->valid() || !loadProgram(task, program)) {
@@ -126,13 +132,14 @@ void HostModel::exitTask(Pcb& task, int code, int signal) {
     for (Cgroup* g = task.cgroup; g; g = g->parent)
         --g->pidsCurrent;
     cgroups_.detach(task.pid, *task.cgroup);
+    task.exitedFrom = task.cgroup->path();
     task.cgroup = nullptr; // the group may be removed once empty
 }
 
 void HostModel::emit(EventType type, uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
     const HartState& h = machine_.hart();
     Event e;
-    e.cycle = h.cycle;
+    e.cycle = h.cycle + guestUsec_; // host time goes on while a guest runs
     e.instret = h.instret;
     e.pc = h.pc;
     e.type = type;

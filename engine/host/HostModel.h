@@ -30,7 +30,34 @@ constexpr uint32_t kGetpid = 172;
 constexpr uint32_t kGetppid = 173;
 constexpr uint32_t kBrk = 214;
 constexpr uint32_t kClone = 220;
+constexpr uint32_t kOpenat = 56;
+constexpr uint32_t kClose = 57;
+constexpr uint32_t kClone3 = 435;
+constexpr uint32_t kIoctl = 29;
 } // namespace sys
+
+// The KVM interface a vCPU task uses (linux/kvm.h): ioctl(vcpu_fd, KVM_RUN, 0).
+namespace kvm {
+constexpr uint32_t kRun = 0xAE80;         // _IO(KVMIO, 0x80)
+constexpr uint32_t kExitSystemEvent = 24; // KVM_EXIT_SYSTEM_EVENT: the guest shut down
+constexpr int kVcpuFd = 3;                // the vCPU task's descriptor of its vCPU
+} // namespace kvm
+
+struct VcpuVm;
+
+// A PID namespace (pid_namespaces(7)) one level below the host's: its tasks see pids
+// numbered from 1 (getpid, getppid), the host sees their global pids.
+struct PidNamespace {
+    std::string name;
+    int nextPid = 1;
+};
+
+// A container: processes in a cgroup with their own PID namespace, on the host kernel.
+struct Container {
+    std::string name;
+    std::string cgroupPath;
+    PidNamespace* pidns = nullptr;
+};
 
 enum class TaskState : uint8_t { Runnable, Sleeping, Exited };
 
@@ -54,8 +81,16 @@ struct Pcb {
     uint64_t wakeAt = 0;                          // while Sleeping
     uint64_t residentPages = 0, swappedPages = 0; // the memory charge
     int exitCode = 0;
-    int killedBySignal = 0; // 9 OOM kill, 11 segfault, 4 illegal instruction
-    std::string output;     // bytes it wrote to fd 1 and 2
+    int killedBySignal = 0;            // 9 OOM kill, 11 segfault, 4 illegal instruction
+    std::string output;                // bytes it wrote to fd 1 and 2
+    std::string exitedFrom;            // the cgroup it was in when it exited
+    std::map<int, uint32_t> cgroupFds; // open cgroup directories: fd -> cgroup id
+    PidNamespace* pidns = nullptr;     // nullptr: the host's (initial) namespace
+    int nsPid = 0;                     // the pid its own namespace knows it by
+    uint64_t instructions = 0;         // instructions it retired on the hart
+    uint64_t syscalls = 0;
+    VcpuVm* vm = nullptr; // a vCPU task: the VM whose vCPU it is
+    bool inGuest = false; // inside KVM_RUN: its time slices run the guest
     std::unique_ptr<AddressSpace> mm;
 };
 
@@ -86,7 +121,23 @@ public:
 
     // Start a program (assembled at layout::kTextBase) as a new task in a cgroup;
     // returns its pid, or a negative errno (-EAGAIN at pids.max, -ENOMEM, -ENOENT).
-    int spawn(const Program& program, std::string_view cgroupPath);
+    int spawn(const Program& program, std::string_view cgroupPath, PidNamespace* pidns = nullptr);
+
+    // Containers (Namespaces.cpp): a cgroup that must exist and a new PID namespace.
+    WriteResult createContainer(const std::string& name, std::string_view cgroupPath);
+    const Container* container(std::string_view name) const;
+    const std::vector<Container>& containers() const { return containers_; }
+    int spawnInContainer(const Program& program, std::string_view name);
+    // The pid a task sees for itself: its namespace's number.
+    static int pidInNamespace(const Pcb& task) { return task.pidns ? task.nsPid : task.pid; }
+    // getppid: the parent's pid in the task's namespace, 0 if the parent is outside it.
+    int parentInNamespace(const Pcb& task) const;
+
+    // VMs (VcpuTask.cpp): the hypervisor runs `kernel` in `mode`; its vCPU is a host task
+    // in `cgroupPath`. Returns the vCPU task's pid or a negative errno; `error` says why.
+    int startVm(const std::string& name, const Program& kernel, std::string_view mode,
+                std::string_view cgroupPath, std::string& error);
+    const std::vector<std::unique_ptr<VcpuVm>>& vms() const { return vms_; }
 
     // Interface files, as the kernel's: cgroup.procs moves a task, the rest go to the tree.
     WriteResult writeFile(std::string_view path, std::string_view file, std::string_view value);
@@ -125,7 +176,13 @@ private:
     // Syscalls.cpp
     void syscall(Pcb& task, const TrapInfo& trap);
     uint32_t sysWrite(Pcb& task, uint32_t fd, uint32_t buffer, uint32_t count);
+    std::optional<std::string> readUserString(Pcb& task, uint32_t vaddr, uint32_t max);
+    // Clone.cpp
     uint32_t sysClone(Pcb& parent, uint32_t newSp);
+    uint32_t sysClone3(Pcb& parent, uint32_t args, uint32_t size);
+    uint32_t forkInto(Pcb& parent, Cgroup& target, uint32_t newSp);
+    uint32_t sysOpenat(Pcb& task, uint32_t dirFd, uint32_t pathAddress);
+    uint32_t sysClose(Pcb& task, uint32_t fd);
     uint32_t sysBrk(Pcb& task, uint32_t address);
     uint32_t sysNanosleep(Pcb& task, uint32_t request);
     std::optional<uint32_t> readUserWord(Pcb& task, uint32_t vaddr);
@@ -139,6 +196,10 @@ private:
     void place(Pcb& task);
     void reschedule(SwitchReason reason, const Pcb* skip = nullptr);
     uint64_t budget() const;
+    // VcpuTask.cpp
+    void runGuest(Pcb& vcpu, uint64_t usec);
+    uint32_t sysIoctl(Pcb& task, uint32_t fd, uint32_t request);
+    void chargeGuestMemory(Pcb& vcpu, bool now);
     uint64_t untilNextEvent() const; // next wake-up or refill of a throttled group
     void idleTrap(const TrapInfo& trap);
     void throttle(Cgroup& group);
@@ -169,6 +230,11 @@ private:
     uint64_t swapUsed_ = 0;
     std::string console_;
     std::vector<ContextSwitchRecord> switches_;
+    uint64_t guestUsec_ = 0;   // time the hart spent in guests: part of now()
+    uint64_t lastInstret_ = 0; // host hart's instret at the last accounting
+    std::vector<std::unique_ptr<PidNamespace>> pidNamespaces_;
+    std::vector<Container> containers_;
+    std::vector<std::unique_ptr<VcpuVm>> vms_;
 };
 
 } // namespace vizor::host

@@ -34,8 +34,10 @@ bool HostModel::chargePages(Pcb& task, uint64_t pages) {
         oomKill(*over);
         if (task.state == TaskState::Exited) return false;
     }
-    for (Cgroup* g = task.cgroup; g; g = g->parent)
+    for (Cgroup* g = task.cgroup; g; g = g->parent) {
         g->memoryCurrent += pages;
+        g->memoryPeak = std::max(g->memoryPeak, g->memoryCurrent);
+    }
     task.residentPages += pages;
     handleHigh(task);
     return true;

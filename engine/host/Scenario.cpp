@@ -1,9 +1,11 @@
 #include "host/Scenario.h"
 
 #include "asm/Assembler.h"
+#include "host/GuestWorkload.h"
 
 #include <charconv>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 namespace vizor::host {
@@ -58,11 +60,18 @@ public:
         if (verb == "write" && w.size() >= 3)
             return check(host_.writeFile(w[1], w[2], rest(line, 3)), line);
         if (verb == "spawn" && w.size() >= 3) return spawn(w);
-        if (verb == "run" && w.size() == 2 && integer(w[1]) && *integer(w[1]) > 0) {
-            host_.run(static_cast<uint64_t>(*integer(w[1])));
+        if (verb == "workload" && w.size() == 3) return workload(w[1], w[2]);
+        if (verb == "container" && w.size() == 3)
+            return check(host_.createContainer(w[1], w[2]), line);
+        if (verb == "exec" && w.size() >= 3) return exec(w);
+        if (verb == "vm" && w.size() == 5) return vm(w);
+        const int64_t usec = w.size() == 2 ? integer(w[1]).value_or(0) : 0;
+        if (verb == "run" && usec > 0) {
+            host_.run(static_cast<uint64_t>(usec));
             result_.log.push_back(line + "  -> now " + std::to_string(host_.now()) + " us");
             return true;
         }
+        if (verb == "wait" && usec > 0) return wait(static_cast<uint64_t>(usec), line);
         return fail("unknown or malformed command: " + line);
     }
 
@@ -76,23 +85,95 @@ private:
 
     // spawn GROUP PROGRAM [NAME=VALUE ...]
     bool spawn(const std::vector<std::string>& w) {
+        const auto program = load(w);
+        if (!program) return false;
+        const int pid = host_.spawn(*program, w[1]);
+        if (pid < 0) return fail("spawn in " + w[1] + " failed with errno " + std::to_string(-pid));
+        result_.log.push_back("spawn " + w[2] + " in " + w[1] + " -> pid " + std::to_string(pid));
+        return true;
+    }
+
+    // exec CONTAINER PROGRAM [NAME=VALUE ...]: a task in the container's cgroup and PID namespace.
+    bool exec(const std::vector<std::string>& w) {
+        const auto program = load(w);
+        if (!program) return false;
+        const int pid = host_.spawnInContainer(*program, w[1]);
+        if (pid < 0)
+            return fail("exec in container " + w[1] + " failed with errno " + std::to_string(-pid));
+        const Pcb& t = *host_.task(pid);
+        result_.log.push_back("exec " + w[2] + " in " + w[1] + " -> pid " + std::to_string(pid) +
+                              " (pid " + std::to_string(t.nsPid) + " inside)");
+        return true;
+    }
+
+    // workload NAME GUESTDIR: the guest kernel's workload NAME, from its sources in GUESTDIR.
+    bool workload(const std::string& name, const std::string& dir) {
+        std::string error;
+        const auto read = [&](const std::string& file, std::string& text) {
+            return load_(dir + "/" + file, text);
+        };
+        auto built = buildGuestWorkload(name, read, error);
+        if (!built) return fail("workload " + name + ": " + error);
+        workloads_[name] = std::move(*built);
+        result_.log.push_back("workload " + name + " from " + dir + " (user image " +
+                              std::to_string(workloads_[name].imageBytes) + " bytes)");
+        return true;
+    }
+
+    // vm NAME GROUP MODE WORKLOAD: a VM booting the guest kernel with WORKLOAD in MODE,
+    // its vCPU a task in GROUP.
+    bool vm(const std::vector<std::string>& w) {
+        const auto it = workloads_.find(w[4]);
+        if (it == workloads_.end()) return fail("no workload " + w[4] + " (use 'workload' first)");
+        std::string error;
+        const int pid = host_.startVm(w[1], it->second.kernelFor(w[3]), w[3], w[2], error);
+        if (pid < 0) return fail("vm " + w[1] + ": " + error);
+        result_.log.push_back("vm " + w[1] + " (" + w[3] + ", " + w[4] + ") in " + w[2] +
+                              " -> vCPU task pid " + std::to_string(pid));
+        return true;
+    }
+
+    // wait MAX: run until every task has exited, at most MAX µs.
+    bool wait(uint64_t max, const std::string& line) {
+        const uint64_t end = host_.now() + max;
+        auto running = [&] {
+            for (int pid : host_.pids())
+                if (host_.task(pid)->state != TaskState::Exited) return true;
+            return false;
+        };
+        while (running() && host_.now() < end)
+            host_.run(std::min<uint64_t>(10'000, end - host_.now()));
+        if (running())
+            return fail(line + ": tasks still running after " + std::to_string(max) + " us");
+        result_.log.push_back(line + "  -> all exited, now " + std::to_string(host_.now()) + " us");
+        return true;
+    }
+
+    // The program named in w[2] (a loaded workload, or a .s file with NAME=VALUE defines).
+    std::optional<Program> load(const std::vector<std::string>& w) {
+        if (const auto it = workloads_.find(w[2]); it != workloads_.end()) {
+            if (w.size() > 3) return failed("a workload takes no defines");
+            return it->second.hostProgram;
+        }
         std::string source;
-        if (!load_(w[2], source)) return fail("cannot read program " + w[2]);
+        if (!load_(w[2], source)) return failed("cannot read program " + w[2]);
         AssemblerOptions options;
         options.fileName = w[2];
         options.baseAddress = layout::kTextBase;
         for (std::size_t i = 3; i < w.size(); ++i) {
             const std::size_t eq = w[i].find('=');
             const auto v = eq == std::string::npos ? std::nullopt : integer(w[i].substr(eq + 1));
-            if (!v) return fail("expected NAME=NUMBER, got " + w[i]);
+            if (!v) return failed("expected NAME=NUMBER, got " + w[i]);
             options.defines[w[i].substr(0, eq)] = *v;
         }
-        const AssemblyResult assembled = assemble(source, options);
-        if (!assembled.ok()) return fail(assembled.errors.front().format());
-        const int pid = host_.spawn(assembled.program, w[1]);
-        if (pid < 0) return fail("spawn in " + w[1] + " failed with errno " + std::to_string(-pid));
-        result_.log.push_back("spawn " + w[2] + " in " + w[1] + " -> pid " + std::to_string(pid));
-        return true;
+        AssemblyResult assembled = assemble(source, options);
+        if (!assembled.ok()) return failed(assembled.errors.front().format());
+        return std::move(assembled.program);
+    }
+
+    std::nullopt_t failed(const std::string& message) {
+        fail(message);
+        return std::nullopt;
     }
 
     bool fail(const std::string& message) {
@@ -104,6 +185,7 @@ private:
     const std::string& file_;
     const SourceLoader& load_;
     ScenarioResult& result_;
+    std::map<std::string, GuestWorkload> workloads_;
     int line_ = 0;
 };
 

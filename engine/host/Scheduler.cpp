@@ -31,8 +31,11 @@ Cgroup& cpuGroupOf(Cgroup& g) {
 void HostModel::account() {
     const uint64_t delta = now() - lastAccounted_;
     lastAccounted_ = now();
+    const uint64_t retired = machine_.hart().instret - lastInstret_;
+    lastInstret_ = machine_.hart().instret;
     if (!delta) return;
     Pcb& task = currentTask();
+    task.instructions += retired;
     if (task.pid == 0 || task.state == TaskState::Exited) {
         idleUsec_ += delta;
         return;
@@ -220,7 +223,12 @@ void HostModel::run(uint64_t usec) {
     const uint64_t end = now() + usec;
     while (now() < end) {
         reschedule(SwitchReason::Preempt);
-        const RunResult r = machine_.run(std::min(end - now(), budget()));
+        const uint64_t span = std::min(end - now(), budget());
+        if (currentTask().inGuest) { // a vCPU task's slice: the hart runs its guest
+            runGuest(currentTask(), span);
+            continue;
+        }
+        const RunResult r = machine_.run(span);
         if (r.reason != HaltReason::InstructionLimit && r.reason != HaltReason::None) break;
     }
     account();

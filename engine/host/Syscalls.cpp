@@ -18,6 +18,7 @@ void HostModel::syscall(Pcb& task, const TrapInfo& trap) {
     h.pc = trap.pc + 4; // resume after the ecall, whatever happens to the task
     const uint32_t a0 = h.x[kA0], a1 = h.x[kA1];
     uint32_t result = 0;
+    ++task.syscalls;
     switch (h.x[kA7]) {
     case sys::kWrite:
         result = sysWrite(task, a0, a1, h.x[12]);
@@ -27,13 +28,25 @@ void HostModel::syscall(Pcb& task, const TrapInfo& trap) {
         exitTask(task, static_cast<int>(a0 & 0xff), 0);
         return;
     case sys::kGetpid:
-        result = static_cast<uint32_t>(task.pid);
+        result = static_cast<uint32_t>(pidInNamespace(task));
         break;
     case sys::kGetppid:
-        result = static_cast<uint32_t>(task.ppid);
+        result = static_cast<uint32_t>(parentInNamespace(task));
+        break;
+    case sys::kIoctl:
+        result = sysIoctl(task, a0, a1);
         break;
     case sys::kClone:
         result = sysClone(task, a1);
+        break;
+    case sys::kClone3:
+        result = sysClone3(task, a0, a1);
+        break;
+    case sys::kOpenat:
+        result = sysOpenat(task, a0, a1);
+        break;
+    case sys::kClose:
+        result = sysClose(task, a0);
         break;
     case sys::kBrk:
         result = sysBrk(task, a0);
@@ -71,53 +84,6 @@ uint32_t HostModel::sysWrite(Pcb& task, uint32_t fd, uint32_t buffer, uint32_t c
     task.output += bytes;
     console_ += bytes;
     return count;
-}
-
-// clone(flags, newsp, ...) as fork: the child gets a copy of every page and of the
-// registers, and 0 in a0. Refused with EAGAIN when any ancestor's pids.max is reached.
-uint32_t HostModel::sysClone(Pcb& parent, uint32_t newSp) {
-    for (Cgroup* g = parent.cgroup; g; g = g->parent) {
-        if (g->has(kPids) && g->pidsCurrent + 1 > g->pidsMax) {
-            for (Cgroup* e = g; e; e = e->parent)
-                ++e->pidsEventsMax;
-            return errno_(err::kEAGAIN);
-        }
-    }
-    Pcb& child = newTask(*parent.cgroup, parent.pid);
-    for (Cgroup* g = child.cgroup; g; g = g->parent)
-        ++g->pidsCurrent;
-    const HartState& h = machine_.hart();
-    std::copy(std::begin(h.x), std::end(h.x), child.context.x);
-    child.context.pc = h.pc;
-    child.context.x[kA0] = 0;
-    if (newSp) child.context.x[kSp] = newSp;
-    child.vruntime = parent.vruntime;
-    child.mm->heapStart = parent.mm->heapStart;
-    child.mm->brk = parent.mm->brk;
-    bool ok = child.mm->valid();
-    for (const auto& [vpn, page] : parent.mm->resident()) {
-        if (!ok) break;
-        ok = chargePages(child, 1);
-        if (ok && !child.mm->mapNew(vpn, now())) {
-            uncharge(child, 1);
-            ok = false;
-        }
-        if (ok) child.mm->writePage(vpn, parent.mm->readPage(vpn));
-    }
-    for (const auto& [vpn, bytes] : parent.mm->swapped()) {
-        if (!ok) break;
-        ok = chargeSwap(*child.cgroup);
-        if (ok) {
-            child.mm->swapped()[vpn] = bytes;
-            ++child.swappedPages;
-        }
-    }
-    if (!ok || parent.state == TaskState::Exited) {
-        exitTask(child, 0, 9);
-        return errno_(err::kENOMEM);
-    }
-    place(child);
-    return static_cast<uint32_t>(child.pid);
 }
 
 // brk(addr): 0 asks for the current break; pages between the start of the heap and

@@ -16,6 +16,8 @@ private slots:
     void procsCannotJoinAGroupThatDistributes();
     void movingATaskMovesItsPidsCharge();
     void fourthTaskFailsWithEagainAtPidsMax3();
+    void fourthForkIntoTheGroupFailsWithEagainAtPidsMax3();
+    void cloneIntoAGroupThatDistributesIsRefused();
     void removeNeedsAnEmptyGroup();
 };
 
@@ -182,6 +184,53 @@ void HostCgroupsTest::fourthTaskFailsWithEagainAtPidsMax3() {
     QCOMPARE(host.readFile("/jail", "pids.events").value(), std::string("max 2\n"));
     // The parent exited: two children remain.
     QCOMPARE(host.readFile("/jail", "pids.current").value(), std::string("2\n"));
+}
+
+// The reading of "pids.max 3": the forker stays outside the group and starts
+// its children in it with clone3(CLONE_INTO_CGROUP), so three forks fill the group and
+// the fourth is refused. (Above, the forker inside the group is one of the three.)
+void HostCgroupsTest::fourthForkIntoTheGroupFailsWithEagainAtPidsMax3() {
+    HostModel host;
+    hosttest::makeGroup(host, "/jail");
+    hosttest::mustWrite(host, "/", "cgroup.subtree_control", "+pids");
+    hosttest::mustWrite(host, "/jail", "pids.max", "3");
+    const int parent = host.spawn(hosttest::program("cgforker", {{"FORKS", 4}}), "/");
+    host.run(20000);
+    const Pcb* p = host.task(parent);
+    QCOMPARE(p->state, TaskState::Exited);
+    QCOMPARE(p->context.x[18], 2u);                        // s2: fork 1 -> pid 2
+    QCOMPARE(p->context.x[19], 3u);                        // s3: fork 2 -> pid 3
+    QCOMPARE(p->context.x[20], 4u);                        // s4: fork 3 -> pid 4
+    QCOMPARE(static_cast<int32_t>(p->context.x[21]), -11); // s5: fork 4 -> -EAGAIN
+    QCOMPARE(p->exitCode, 0b1000);
+    QVERIFY(!host.task(5));
+    for (int child : {2, 3, 4}) {
+        QCOMPARE(host.task(child)->ppid, parent);
+        QCOMPARE(host.task(child)->cgroup->path(), std::string("/jail"));
+        QVERIFY(host.task(child)->cpuTimeUsec > 0); // it ran: a real task
+    }
+    QCOMPARE(host.readFile("/jail", "cgroup.procs").value(), std::string("2\n3\n4\n"));
+    QCOMPARE(host.readFile("/jail", "pids.current").value(), std::string("3\n"));
+    QCOMPARE(host.readFile("/jail", "pids.events").value(), std::string("max 1\n"));
+}
+
+void HostCgroupsTest::cloneIntoAGroupThatDistributesIsRefused() {
+    HostModel host;
+    hosttest::makeGroup(host, "/jail");
+    hosttest::makeGroup(host, "/jail/leaf");
+    hosttest::mustWrite(host, "/", "cgroup.subtree_control", "+pids");
+    hosttest::mustWrite(host, "/jail", "cgroup.subtree_control", "+pids");
+    const int parent = host.spawn(hosttest::program("cgforker", {{"FORKS", 1}}), "/");
+    host.run(20000);
+    const Pcb* p = host.task(parent);
+    QCOMPARE(p->state, TaskState::Exited);
+    QCOMPARE(static_cast<int32_t>(p->context.x[18]), -err::kEBUSY); // no internal processes
+    QCOMPARE(host.readFile("/jail", "cgroup.procs").value(), std::string(""));
+    // Without the group the directory does not open at all.
+    HostModel bare;
+    const int lone = bare.spawn(hosttest::program("cgforker", {{"FORKS", 1}}), "/");
+    bare.run(20000);
+    QCOMPARE(bare.task(lone)->exitCode, 255);
 }
 
 void HostCgroupsTest::removeNeedsAnEmptyGroup() {

@@ -1,7 +1,10 @@
 // Scenario files: commands run against the host model in order, errors name the line,
 // and the shipped example scenarios run clean and show what they promise.
 #include "HostTestSupport.h"
+#include "host/Levels.h"
 #include "host/Scenario.h"
+
+#include <filesystem>
 
 using namespace vizor;
 using namespace vizor::host;
@@ -12,7 +15,9 @@ std::string scenarioDir() {
     return hosttest::sourceDir() + "/resources/host/scenarios";
 }
 bool loadFrom(const std::string& dir, const std::string& name, std::string& source) {
-    std::ifstream in(dir + "/" + (name.ends_with(".s") ? name : name + ".s"));
+    // As the CLI: ".s" is added to a name without an extension ("privops.inc" stays).
+    const bool bare = !std::filesystem::path(name).has_extension();
+    std::ifstream in(dir + "/" + (bare ? name + ".s" : name));
     if (!in) return false;
     std::ostringstream text;
     text << in.rdbuf();
@@ -39,6 +44,8 @@ private slots:
     void shippedWeightsScenario();
     void shippedMemoryScenario();
     void shippedPidsScenario();
+    void shippedPidsCloneScenario();
+    void shippedThreeLevelsScenario();
 };
 
 void HostScenarioTest::commandsRunInOrder() {
@@ -103,6 +110,36 @@ void HostScenarioTest::shippedPidsScenario() {
     QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
     QCOMPARE(host.task(1)->exitCode, 0b1100);
     QCOMPARE(host.readFile("/jail", "pids.events").value(), std::string("max 2\n"));
+}
+
+void HostScenarioTest::shippedPidsCloneScenario() {
+    HostModel host;
+    const ScenarioResult r = runFile(host, "pids-clone.txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    QCOMPARE(host.task(1)->exitCode, 0b1000); // only the fourth fork failed
+    QCOMPARE(host.readFile("/jail", "pids.current").value(), std::string("3\n"));
+    QCOMPARE(host.readFile("/jail", "pids.events").value(), std::string("max 1\n"));
+}
+
+void HostScenarioTest::shippedThreeLevelsScenario() {
+    HostModel host;
+    const ScenarioResult r = runFile(host, "three-levels.txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().c_str());
+    const std::vector<LevelRow> rows = compareLevels(host);
+    QCOMPARE(rows.size(), std::size_t{3});
+    QCOMPARE(rows[0].cgroup + " " + rows[0].level, std::string("/bare process"));
+    QCOMPARE(rows[1].cgroup + " " + rows[1].level, std::string("/box container"));
+    QCOMPARE(rows[2].cgroup + " " + rows[2].level, std::string("/vm vm"));
+    QCOMPARE(rows[0].exitedOk + rows[1].exitedOk + rows[2].exitedOk, 7);
+    QCOMPARE(rows[1].ownPids, (std::vector<int>{1, 2, 3}));
+    QVERIFY(rows[2].output.find("CRITICAL SECTION OK") != std::string::npos);
+    // Every line the processes printed, the guest's processes printed too.
+    std::istringstream lines(rows[0].output + rows[1].output);
+    std::string line;
+    int checked = 0;
+    for (; std::getline(lines, line); ++checked)
+        QVERIFY2(rows[2].output.find(line + "\n") != std::string::npos, line.c_str());
+    QCOMPARE(checked, 12);
 }
 
 QTEST_APPLESS_MAIN(HostScenarioTest)
