@@ -40,7 +40,7 @@ bool TrapAndEmulate::load(const Program& program, std::string& error) {
     machine_->writeCsr(kMie, kMTIP);
     machine_->writeCsr(kMcounteren, 1u << 1); // time; see mirrorStatus()
     setTimer(UINT64_MAX);
-    activateShadow();
+    activatePaging();
     mirrorStatus();
     return true;
 }
@@ -123,7 +123,7 @@ bool TrapAndEmulate::handleTrap(Machine& machine, const TrapInfo& trap) {
     // wfi wakes on any pending-and-enabled interrupt, even with SIE clear.
     if (vcpu_.csr.sip & vcpu_.csr.sie) machine.hart().waitingForInterrupt = false;
     injectPendingInterrupt();
-    activateShadow();
+    activatePaging();
     mirrorStatus();
     if (!inCallout_) machine.emitEvent(EventType::WorldSwitch, 1);
     return true;
@@ -150,7 +150,10 @@ void TrapAndEmulate::handleException(const TrapInfo& trap) {
     case kInstructionPageFault:
     case kLoadPageFault:
     case kStorePageFault:
-        return handlePageFault(trap);
+    case kInstructionAccessFault:
+    case kLoadAccessFault:
+    case kStoreAccessFault:
+        return handleMemoryFault(trap);
     default:
         exit(ExitReason::GuestException, trap.cause);
         return deliver(trap.cause, trap.tval, trap.pc);
@@ -180,6 +183,8 @@ void TrapAndEmulate::handleIllegal(const TrapInfo& trap) {
     switch (d.op) {
     case Op::Sret:
         h.pc = vcpu_.returnFromTrap();
+        machine_->emitEvent(EventType::VirtualTrapReturn, h.pc, 0,
+                            static_cast<uint32_t>(vcpu_.priv));
         return;
     case Op::Wfi:
         h.pc = trap.pc + 4;
@@ -191,6 +196,14 @@ void TrapAndEmulate::handleIllegal(const TrapInfo& trap) {
         h.pc = trap.pc + 4;
         return;
     }
+}
+
+void TrapAndEmulate::handleMemoryFault(const TrapInfo& trap) {
+    if (trap.cause == kInstructionPageFault || trap.cause == kLoadPageFault ||
+        trap.cause == kStorePageFault)
+        return handlePageFault(trap);
+    exit(ExitReason::GuestException, trap.cause);
+    deliver(trap.cause, trap.tval, trap.pc);
 }
 
 void TrapAndEmulate::handlePageFault(const TrapInfo& trap) {

@@ -43,6 +43,12 @@ protected:
     // UART. Both return false when the mode has nothing there.
     virtual bool hypercall(uint32_t /*pc*/) { return false; }
     virtual bool emulateMmio(const TrapInfo& /*trap*/, uint32_t /*gpa*/) { return false; }
+    // How the hart's satp follows the guest's (here: shadow roots; pv: the guest's own
+    // tables), and a page or access fault (here: hidden or true; pv: the guest's own).
+    virtual void activatePaging() { activateShadow(); }
+    virtual void handleMemoryFault(const TrapInfo& trap);
+    // A trap or interrupt for the guest's own handler (its stvec).
+    void deliver(uint32_t cause, uint32_t tval, uint32_t pc);
     // Loads or stores for the instruction at `pc` through `access` (device registers).
     bool emulateAccess(uint32_t pc, uint32_t gpa,
                        const std::function<uint32_t(uint32_t, unsigned, bool, uint32_t)>& access);
@@ -53,7 +59,8 @@ protected:
     // Emulates the sensitive instruction at trap.pc as the trap path would, but
     // called from translated or patched code: counted as a callout, no world switch.
     void callout(const TrapInfo& trap);
-    GuestMmuContext mmuContext(Privilege priv) const;
+    // The context of the VMM's walks of the guest's tables (pv: the hart's own, in U).
+    virtual GuestMmuContext mmuContext(Privilege priv) const;
 
     VirtualCpu vcpu_;
     ShadowPageTable shadow_;
@@ -65,7 +72,6 @@ private:
     void handleIllegal(const TrapInfo& trap);
     void handlePageFault(const TrapInfo& trap);
     bool emulatePageTableWrite(uint32_t pc, uint32_t gpa);
-    void deliver(uint32_t cause, uint32_t tval, uint32_t pc);
     void injectPendingInterrupt();
     void activateShadow();
     void mirrorStatus();

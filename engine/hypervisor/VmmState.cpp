@@ -56,8 +56,12 @@ void TrapAndEmulate::restoreState(const VmmStatePtr& state) {
 // --- pv -------------------------------------------------------------------------------
 
 struct ParavirtMode::State : TrapState {
-    explicit State(const ParavirtMode& vmm) : TrapState(vmm), console(vmm.console_) {}
+    explicit State(const ParavirtMode& vmm)
+        : TrapState(vmm), console(vmm.console_), pageTypes(vmm.direct_.types()),
+          validatedSatp(vmm.validatedSatp_) {}
     VirtioConsole console;
+    DirectPaging::Types pageTypes; // direct paging: pinned tables, writable counts
+    uint32_t validatedSatp;
 };
 
 VmmStatePtr ParavirtMode::saveState() const {
@@ -68,6 +72,8 @@ void ParavirtMode::restoreState(const VmmStatePtr& state) {
     const auto& s = stateOf<State>(state);
     restoreTrapState(s);
     console_ = s.console;
+    direct_.restoreTypes(s.pageTypes);
+    validatedSatp_ = s.validatedSatp;
 }
 
 // --- patch ----------------------------------------------------------------------------

@@ -61,7 +61,11 @@ frame_free:
 vm_init:
     addi sp, sp, -16
     sw ra, 12(sp)
+.ifdef PARAVIRT
+    call pv_map_kernel_ram
+.endif
     call frame_alloc            # the level-0 table for the top 4 MiB of every space
+    PROTECT_TABLE a0
     la t0, percpu_l0
     sw a0, 0(t0)
     li t1, 1023 * 4
@@ -84,13 +88,22 @@ as_create:
     addi sp, sp, -16
     sw ra, 12(sp)
     call frame_alloc
+    PROTECT_TABLE a0
     li t0, 0x200 * 4            # 0x80000000: kernel RAM, two megapages
     add t0, a0, t0
+.ifndef PARAVIRT
     li t1, (0x80000000 >> 2) | PTE_KERNEL
     BATCH_PTE t0, t1
     addi t0, t0, 4              # 0x80400000
     li t1, (0x80400000 >> 2) | PTE_KERNEL
     BATCH_PTE t0, t1
+.else
+    li t1, (KERNEL_L0_PA >> 2) | PTE_V  # PARAVIRT: the shared tables, page by page
+    BATCH_PTE t0, t1
+    addi t0, t0, 4
+    li t1, ((KERNEL_L0_PA + 4096) >> 2) | PTE_V
+    BATCH_PTE t0, t1
+.endif
     li t0, 0x040 * 4            # 0x10000000: UART and virtio-mmio
     add t0, a0, t0
     li t1, (0x10000000 >> 2) | PTE_MMIO
@@ -209,6 +222,7 @@ pte_walk:
     li a0, 0
     beqz a2, pte_walk_done
     call frame_alloc            # a new level-0 table
+    PROTECT_TABLE a0
     srli t0, a0, 2
     ori t0, t0, PTE_V           # V without R/W/X: a pointer to the next level
     WRITE_PTE s0, t0
@@ -409,6 +423,38 @@ mmap_check_bad:
     ret
 
 .ifdef PARAVIRT
+# pv_map_kernel_ram: fill the two shared level-0 tables at KERNEL_L0_PA, one 4 KiB
+# kernel page per frame of 0x80000000-0x807fffff (2048 entries, in batches), the
+# tables' own frames read-only: direct paging never lets a page table be writable.
+pv_map_kernel_ram:
+    addi sp, sp, -16
+    sw ra, 12(sp)
+    sw s0, 8(sp)
+    sw s1, 4(sp)
+    li s0, KERNEL_L0_PA         # s0 = the entry
+    li s1, 0x80000000           # s1 = the frame it maps
+pv_map_kernel_page:
+    srli t1, s1, 2
+    ori t1, t1, PTE_KERNEL
+    li t0, KERNEL_L0_PA
+    bltu s1, t0, pv_map_kernel_put
+    li t0, KERNEL_L0_PA + 2 * 4096
+    bgeu s1, t0, pv_map_kernel_put
+    xori t1, t1, PTE_W | PTE_X  # a frame of the tables themselves: read-only
+pv_map_kernel_put:
+    BATCH_PTE s0, t1
+    addi s0, s0, 4
+    li t0, 4096
+    add s1, s1, t0
+    li t0, FRAME_POOL_END
+    bne s1, t0, pv_map_kernel_page
+    FLUSH_PTE_BATCH
+    lw s1, 4(sp)
+    lw s0, 8(sp)
+    lw ra, 12(sp)
+    addi sp, sp, 16
+    ret
+
 # The PARAVIRT batch of page-table updates: {pte address, new pte} pairs sent to the
 # hypervisor with one MMU_UPDATE hypercall instead of one trap per write. These helpers
 # run inside BATCH_PTE / FLUSH_PTE_BATCH and may use only a0, a1, a6, a7 and ra.
