@@ -37,7 +37,7 @@ std::optional<HostFrame> P2m::touch(uint32_t gfn) {
         return std::nullopt;
     }
     const bool wasSwapped = entry(gfn).state == P2mState::Swapped;
-    entry(gfn) = P2mEntry{P2mState::Present, *f};
+    entry(gfn) = P2mEntry{P2mState::Present, *f, wasSwapped};
     ++present_;
     if (wasSwapped) {
         --swapped_;
@@ -71,6 +71,7 @@ bool P2m::inflate(uint32_t gfn) {
     case P2mState::Present:
         host_.release(e.frame);
         --present_;
+        if (e.swappedIn) ++stats_.doublePaging; // swapped in only to be given away
         break;
     case P2mState::Swapped: // the host already paged it out; now the guest gives it up
         --swapped_;

@@ -23,7 +23,8 @@ enum class P2mState : uint8_t { NotPresent, Present, Ballooned, Swapped };
 
 struct P2mEntry {
     P2mState state = P2mState::NotPresent;
-    HostFrame frame = 0; // valid only when Present
+    HostFrame frame = 0;    // valid only when Present
+    bool swappedIn = false; // Present again after a host swap-out (see doublePaging)
 };
 
 // What happened to a frame, for the VMM's listener (it must drop any mapping of the
@@ -34,7 +35,9 @@ struct P2mStats {
     uint64_t demandAllocations = 0; // first touches given a frame
     uint64_t swapOuts = 0;          // this VM's frames the host took back
     uint64_t swapIns = 0;           // this VM's frames brought back on touch
-    uint64_t doublePaging = 0;      // the guest gave away a frame the host had swapped out
+    // The guest gave its balloon a page the host had swapped out: still out, or brought
+    // back in (the driver reads a free page's list link) and not taken since.
+    uint64_t doublePaging = 0;
     uint64_t balloonInflated = 0, balloonDeflated = 0; // pages, cumulative
     uint64_t touchRefused = 0; // touches of ballooned frames, or with no frame at all
 };

@@ -4,7 +4,12 @@
 // deflating gives them back; both consoles stay what each prints alone; memory over
 // time is in the timeline and in balloon_change / host_frames events.
 #include "HypervisorTestSupport.h"
+#include "cli/CommandLine.h"
 #include "hypervisor/MultiVm.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <fstream>
@@ -219,6 +224,8 @@ private slots:
     void memoryOverTimeIsInTheEvents();
     void theGuestRefusesToGoBelowItsFloor();
     void withoutTheDeviceTheDriverIsInert();
+    void onAHostAlreadySwappingTheBalloonCountsDoublePaging();
+    void theCommandLineSetsTargetsAndReportsMemoryPerVm();
 };
 
 // The baseline: the same two guests, no balloon target. B's growth finds the host full.
@@ -333,6 +340,51 @@ void TestHvBalloon::withoutTheDeviceTheDriverIsInert() {
     QCOMPARE(host.vm(0).machine().console(), runMode("trap", guestProgram("io")).console());
     QCOMPARE(host.vm(0).balloon().counts().buffers, 0u);
     QCOMPARE(*host.vm(0).machine().peekPhysical(*a.symbol("balloon_dev"), 4), 0u);
+}
+
+// A host so small that it has swapped A's freed pages out before the balloon asks for
+// them: the driver reads each free page's link to take it, the host brings it back in,
+// and then it is given away. Both guests still print what they print alone.
+void TestHvBalloon::onAHostAlreadySwappingTheBalloonCountsDoublePaging() {
+    const Scenario s = runScenario(true, 120);
+    for (uint32_t i = 0; i < 2; ++i)
+        QCOMPARE(s.host->vm(i).machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(s.host->vm(0).machine().console(), s.aloneA);
+    QCOMPARE(s.host->vm(1).machine().console(), s.aloneB);
+    const hv::memory::P2mStats& p = s.host->vm(0).p2m().stats();
+    qInfo("host of 120 frames: A swapped out %llu, in %llu, double paging %llu of %llu pages",
+          static_cast<unsigned long long>(p.swapOuts), static_cast<unsigned long long>(p.swapIns),
+          static_cast<unsigned long long>(p.doublePaging),
+          static_cast<unsigned long long>(p.balloonInflated));
+    QVERIFY(p.doublePaging > 0);
+    QVERIFY(p.doublePaging <= p.balloonInflated);
+    const Scenario roomy = runScenario(true);
+    QCOMPARE(roomy.host->vm(0).p2m().stats().doublePaging, 0u);
+}
+
+void TestHvBalloon::theCommandLineSetsTargetsAndReportsMemoryPerVm() {
+    QTemporaryDir dir;
+    const std::string a = dir.filePath("giveback.s").toStdString();
+    const std::string b = dir.filePath("growlate.s").toStdString();
+    std::ofstream(a) << kernelWith(kGiveBack);
+    std::ofstream(b) << kernelWith(kGrowLate);
+    std::ostringstream out, err;
+    const int status =
+        cli::runHeadless({"run", a, b, "--vms", "2", "--host-frames", "240", "--balloon",
+                          "0=96@1000000", "--balloon", "0=0@3000000", "--json"},
+                         out, err);
+    QVERIFY2(status == 0, err.str().c_str());
+    const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(out.str())).object();
+    const QJsonObject vmA = json["vm"].toObject()["0"].toObject();
+    const QJsonObject memory = vmA["memory"].toObject();
+    QCOMPARE(memory["balloon_inflated"].toInt(), 96);
+    QCOMPARE(memory["balloon_deflated"].toInt(), 96);
+    QCOMPARE(memory["balloon_pages"].toInt(), 0);
+    QCOMPARE(memory["host_frames_used"].toInt(), 0); // powered off: all given back
+    QCOMPARE(json["host"].toObject()["swap_outs"].toInt(), 0);
+    QCOMPARE(json["host"].toObject()["free_frames"].toInt(), 240);
+    QCOMPARE(vmA["console"].toString().toStdString(),
+             runMode("trap", assembleOrFail(kernelWith(kGiveBack))).console());
 }
 
 QTEST_APPLESS_MAIN(TestHvBalloon)

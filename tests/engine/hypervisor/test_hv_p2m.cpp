@@ -83,6 +83,30 @@ private slots:
         QCOMPARE(a.stats().doublePaging, 1u);
         QCOMPARE(a.swappedFrames(), 0u);
         QCOMPARE(host.freeFrames(), 0u);
+        QVERIFY(a.touch(1).has_value()); // present, never swapped: not counted
+        QVERIFY(a.touch(3).has_value()); // evicts gfn 1 or 2 ...
+        const uint32_t out = a.lookup(1).state == P2mState::Swapped ? 1 : 2;
+        QVERIFY(a.touch(out).has_value()); // ... which comes back in
+        QVERIFY(a.inflate(out));
+        QCOMPARE(a.stats().doublePaging, 2u);
+        const uint32_t other = out == 1 ? 3 : 1;
+        if (a.lookup(other).state == P2mState::Present) {
+            QVERIFY(a.inflate(other));
+            QCOMPARE(a.stats().doublePaging, 2u);
+        }
+    }
+
+    void aPoweredOffVmGivesEveryFrameBack() {
+        HostMemory host(4);
+        P2m a(host, 0, 8);
+        for (uint32_t i = 0; i < 3; ++i)
+            QVERIFY(a.touch(i).has_value());
+        QVERIFY(a.inflate(5));
+        QCOMPARE(a.releaseAll(), 3u);
+        QCOMPARE(host.freeFrames(), 4u);
+        QCOMPARE(host.usedBy(a.vm()), 0u);
+        QCOMPARE(a.balloonedFrames(), 0u);
+        QCOMPARE(a.lookup(1).state, P2mState::NotPresent);
     }
 };
 
