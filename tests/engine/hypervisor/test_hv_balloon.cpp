@@ -23,148 +23,24 @@ namespace {
 
 constexpr uint64_t kMaxSteps = 20'000'000;
 
-// A user program that uses memory and gives it back: each process maps and touches
-// GIVE_PAGES pages, unmaps them (their frames go to the kernel's free list, still
-// backed by the host), then computes for a long while. Appended to the kernel as a
-// workload is (ulib.s before it).
-const char* const kGiveBack = R"(
-.equ GIVE_PAGES, 40
-.equ SPIN_ROUNDS, 150
-.equ SPIN, 4000
-workload_main:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s0, 8(sp)
-    sw s1, 4(sp)
-    sw s2, 0(sp)
-    mv s0, a0
-    li s1, 0
-give_map:
-    slli a0, s1, 12
-    li t0, MMAP_START
-    add a0, a0, t0
-    li a7, SYS_MMAP
-    ecall
-    sw s0, 0(a0)
-    addi s1, s1, 1
-    li t0, GIVE_PAGES
-    bltu s1, t0, give_map
-    li s1, 0
-give_unmap:
-    slli a0, s1, 12
-    li t0, MMAP_START
-    add a0, a0, t0
-    li a7, SYS_MUNMAP
-    ecall
-    addi s1, s1, 1
-    li t0, GIVE_PAGES
-    bltu s1, t0, give_unmap
-    li s1, 0
-    li s2, 0
-give_round:
-    li t0, SPIN
-give_spin:
-    mul t1, t0, s0
-    add s2, s2, t1
-    addi s2, s2, 1
-    addi t0, t0, -1
-    bnez t0, give_spin
-    addi s1, s1, 1
-    li t0, SPIN_ROUNDS
-    bltu s1, t0, give_round
-    mv a0, s0
-    la a1, give_msg
-    call u_say
-    mv a0, s2
-    call u_put_hex
-    call u_endl
-    li a0, 0
-    lw s2, 0(sp)
-    lw s1, 4(sp)
-    lw s0, 8(sp)
-    lw ra, 12(sp)
-    addi sp, sp, 16
-    ret
-give_msg: .asciz "gave back its pages, checksum "
-.balign 4, 0
-)";
+// The two demonstration programs (resources/guests/demos): A uses memory and gives it
+// back to its kernel, then computes; B computes, then needs memory.
+const char* const kGiveBack = "demos/balloon-giveback.s";
+const char* const kGrowLate = "demos/balloon-growlate.s";
 
-// A user program that needs memory late: each process computes for a while, then
-// touches GROW_PAGES new heap pages (demand paging) and sums them back.
-const char* const kGrowLate = R"(
-.equ GROW_PAGES, 40
-.equ WAIT_ROUNDS, 40
-.equ SPIN, 4000
-workload_main:
-    addi sp, sp, -16
-    sw ra, 12(sp)
-    sw s0, 8(sp)
-    sw s1, 4(sp)
-    sw s2, 0(sp)
-    mv s0, a0
-    li s1, 0
-    li s2, 0
-grow_wait:
-    li t0, SPIN
-grow_spin:
-    add s2, s2, t0
-    addi t0, t0, -1
-    bnez t0, grow_spin
-    addi s1, s1, 1
-    li t0, WAIT_ROUNDS
-    bltu s1, t0, grow_wait
-    li s1, 0
-grow_touch:
-    addi t0, s1, 1
-    slli t0, t0, 12
-    li t1, HEAP_START
-    add t0, t0, t1
-    add t1, s1, s0
-    sw t1, 0(t0)
-    addi s1, s1, 1
-    li t0, GROW_PAGES
-    bltu s1, t0, grow_touch
-    li s1, 0
-grow_sum:
-    addi t0, s1, 1
-    slli t0, t0, 12
-    li t1, HEAP_START
-    add t0, t0, t1
-    lw t1, 0(t0)
-    add s2, s2, t1
-    addi s1, s1, 1
-    li t0, GROW_PAGES
-    bltu s1, t0, grow_sum
-    mv a0, s0
-    la a1, grow_msg
-    call u_say
-    mv a0, s2
-    call u_put_hex
-    call u_endl
-    li a0, 0
-    lw s2, 0(sp)
-    lw s1, 4(sp)
-    lw s0, 8(sp)
-    lw ra, 12(sp)
-    addi sp, sp, 16
-    ret
-grow_msg: .asciz "grew by 40 heap pages, checksum "
-.balign 4, 0
-)";
-
-// The kernel (balloon driver included) followed by a user program of the test's own.
-std::string kernelWith(const char* workload) {
+// The kernel (balloon driver included) followed by one of the demonstration programs.
+std::string kernelWith(const char* program) {
     const std::string dir = sourceDir() + "/resources/guests/";
     std::string source;
-    for (const char* name :
-         {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "balloon.s", "ulib.s"}) {
+    for (const char* name : {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "balloon.s",
+                             "ulib.s", program}) {
         std::ifstream in(dir + name);
         if (!in) return {};
         std::ostringstream text;
         text << in.rdbuf();
         source += text.str() + "\n";
     }
-    return source + workload;
+    return source;
 }
 
 constexpr uint32_t kHostFrames = 240; // A holds ~160 at its peak, B ~155: too small for both
