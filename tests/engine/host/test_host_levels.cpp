@@ -58,6 +58,8 @@ private slots:
     void theUserImageIsTheKernelsOwnBytes();
     void containerTasksSeeTheirNamespacePids();
     void threeLevelsRunTheSameWorkload();
+    void workloadsTheHostServesPrintTheGuestsLines_data();
+    void workloadsTheHostServesPrintTheGuestsLines();
     void theVcpuTasksCgroupBoundsTheVm();
     void vcpuContextSwitchesAreHostContextSwitches();
 };
@@ -168,6 +170,34 @@ void HostLevelsTest::threeLevelsRunTheSameWorkload() {
     QCOMPARE(guest.cpuUsec, host.task(vcpu)->cpuTimeUsec);
     QVERIFY(guest.cpuUsec >= vm.guestUsec);
     qInfo("%s", formatLevels(rows).c_str());
+}
+
+void HostLevelsTest::workloadsTheHostServesPrintTheGuestsLines_data() {
+    QTest::addColumn<QString>("name");
+    for (const char* name : {"compute", "pagefaults", "io", "selfmodify"})
+        QTest::newRow(name) << name;
+}
+
+// Each process of a workload, run on the host as pids 1-3, prints exactly what the
+// guest kernel's process with that pid prints (native mode: the guest on its own).
+void HostLevelsTest::workloadsTheHostServesPrintTheGuestsLines() {
+    QFETCH(QString, name);
+    const GuestWorkload w = workload(name.toStdString());
+    HostModel host;
+    for (int i = 0; i < 3; ++i)
+        host.spawn(w.hostProgram, "/");
+    std::string error;
+    const int vcpu = host.startVm("guest", w.kernel, "native", "/", error);
+    QVERIFY2(vcpu == 4, error.c_str());
+    runToEnd(host, 60'000'000);
+    QVERIFY(allExited(host));
+    const std::string& console = host.vms().front()->console();
+    QVERIFY2(console.find("kernel: power off") != std::string::npos, console.c_str());
+    for (int pid = 1; pid <= 3; ++pid) {
+        QCOMPARE(host.task(pid)->exitCode, 0);
+        QCOMPARE(host.task(pid)->output, linesOfPid(console, pid));
+        QVERIFY(!host.task(pid)->output.empty());
+    }
 }
 
 void HostLevelsTest::theVcpuTasksCgroupBoundsTheVm() {
