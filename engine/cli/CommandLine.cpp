@@ -36,6 +36,9 @@ const char* const kUsage = R"(Usage:
                                  (FILEs are concatenated in order, as the kernel is built)
   vizor cgroups --live [--json] [--count N --interval S]
                                  print this machine's real cgroup tree (v1, v2 or hybrid)
+  vizor cgroups --scenario FILE [--json]
+                                 run a host-model scenario (cgroups, processes,
+                                 containers, VMs; engine/host/README.md)
   vizor migrate PROGRAM.s --method live|cold [--bandwidth MBPS] [--json]
                                  migrate a running guest to a fresh machine; rounds,
                                  total time, downtime (engine/datacenter/README.md)
