@@ -6,6 +6,7 @@
 #include "hypervisor/CostModel.h"
 #include "hypervisor/MultiVm.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <optional>
@@ -181,12 +182,21 @@ std::optional<hv::CostModel> costsFor(const ModeOptions& modes, std::ostream& er
     return model;
 }
 
+// The most host frames VM i held at the end of any turn (a powered-off VM holds none).
+uint32_t peakFrames(const hv::MultiVm& host, uint32_t i) {
+    uint32_t peak = 0;
+    for (const hv::HostSample& sample : host.timeline())
+        peak = std::max(peak, sample.usedFrames.at(i));
+    return peak;
+}
+
 JsonObject vmJson(const hv::MultiVm& host, uint32_t i, const std::string& program) {
     const hv::HostedVm& vm = host.vm(i);
     const Machine& m = vm.machine();
     const hv::memory::P2mStats& p = vm.p2m().stats();
     JsonObject memory;
     memory.add("host_frames_used", static_cast<uint64_t>(host.host().usedBy(vm.p2m().vm())))
+        .add("host_frames_peak", static_cast<uint64_t>(peakFrames(host, i)))
         .add("balloon_pages", static_cast<uint64_t>(vm.balloon().actual()))
         .add("balloon_target", static_cast<uint64_t>(vm.balloon().target()))
         .add("swapped_pages", static_cast<uint64_t>(vm.p2m().swappedFrames()))
@@ -236,9 +246,9 @@ void report(const MultiVmOptions& o, const hv::MultiVm& host, std::ostream& out,
         out << "--- vm " << i << ": " << program(i) << " ---\n" << m.console();
         err << "vizor: vm " << i << ": " << haltReasonName(m.haltReason()) << ", exit code "
             << m.exitCode() << ", " << m.hart().instret << " instructions, "
-            << mem.usedBy(host.vm(i).p2m().vm()) << " host frames, balloon "
-            << host.vm(i).balloon().actual() << " pages, " << host.vm(i).p2m().stats().swapOuts
-            << " swapped out\n";
+            << mem.usedBy(host.vm(i).p2m().vm()) << " host frames (peak " << peakFrames(host, i)
+            << "), balloon " << host.vm(i).balloon().actual() << " pages, "
+            << host.vm(i).p2m().stats().swapOuts << " swapped out\n";
     }
     err << "vizor: host " << mem.totalFrames() << " frames, " << mem.freeFrames() << " free, "
         << mem.swapOuts() << " swap-outs, " << mem.swapIns() << " swap-ins\n";
