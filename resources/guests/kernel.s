@@ -61,6 +61,7 @@
 .equ SYS_MUNMAP, 215            # munmap(addr) -> 0 | -EINVAL
 .equ SYS_MMAP, 222              # mmap(addr) -> addr | -EINVAL: one fresh zeroed page
 .equ SYS_VIZOR_COUNT, 500       # count(n): n increments of the shared counter (kernel)
+.equ SYS_VIZOR_BLK_WRITE, 501   # blk_write(sector, buf): one 512-byte block (BLOCK kernels)
 .equ EFAULT, 14
 .equ EINVAL, 22
 .equ ENOSYS, 38
@@ -214,6 +215,9 @@ kernel_entry:
     call proc_init
 .ifdef BALLOON
     call balloon_init           # BALLOON kernels: the virtio balloon, if the VMM offers one
+.endif
+.ifdef BLOCK
+    call blk_init               # BLOCK kernels: the virtio disk, if the VMM offers one
 .endif
     li t0, 1 << 5
     WRITE_CSR sie, t0           # STIE: supervisor timer interrupts

@@ -288,6 +288,10 @@ syscall:
     beq t0, t1, syscall_munmap
     li t1, SYS_VIZOR_COUNT
     beq t0, t1, syscall_count
+.ifdef BLOCK
+    li t1, SYS_VIZOR_BLK_WRITE
+    beq t0, t1, syscall_blk_write   # blk.s
+.endif
     li a0, -ENOSYS
     j syscall_done
 syscall_write:

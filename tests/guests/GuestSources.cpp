@@ -11,7 +11,7 @@ namespace {
 const QStringList kKernelFiles = {
     QStringLiteral("privops.inc"), QStringLiteral("kernel.s"),  QStringLiteral("proc.s"),
     QStringLiteral("vm.s"),        QStringLiteral("console.s"), QStringLiteral("balloon.s"),
-    QStringLiteral("ulib.s"),
+    QStringLiteral("blk.s"),       QStringLiteral("ulib.s"),
 };
 
 } // namespace

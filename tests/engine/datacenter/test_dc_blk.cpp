@@ -3,11 +3,16 @@
 // chains) write three scattered blocks: exactly three grains are allocated, the
 // backing file occupies about three grains of the whole disk's apparent size, and
 // unwritten blocks read back as zeros.
+#include "GuestKernel.h"
 #include "asm/Assembler.h"
+#include "datacenter/BlockVm.h"
 #include "datacenter/VirtioBlk.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fstream>
+#include <sstream>
 
 using namespace vizor;
 using namespace vizor::dc;
@@ -17,6 +22,8 @@ class VirtioBlkTest : public QObject {
 private slots:
     void threeScatteredWritesAllocateThreeGrains();
     void unsupportedAndMalformedRequestsAreAnswered();
+    void guestKernelWritesThreeScatteredBlocks();
+    void guestKernelWithoutADiskStaysInert();
 };
 
 namespace {
@@ -167,6 +174,80 @@ void VirtioBlkTest::unsupportedAndMalformedRequestsAreAnswered() {
     // A reset forgets the queue: a notify is then ignored.
     dev.write(kBase + 0x070, 0, m);
     QCOMPARE(dev.read(kBase + 0x040), 0u);
+}
+
+namespace {
+
+// The guest kernel built with BLOCK, running the disk-writer workload.
+Program diskWriterKernel() {
+    const std::string dir = hvtest::sourceDir() + "/resources/guests/";
+    std::string source;
+    for (const char* name : {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "blk.s",
+                             "ulib.s", "workloads/diskwriter.s"}) {
+        std::ifstream in(dir + name);
+        std::ostringstream text;
+        text << in.rdbuf();
+        source += text.str() + "\n";
+    }
+    AssemblerOptions options;
+    options.fileName = "diskwriter-kernel.s";
+    options.defines["BLOCK"] = 1;
+    const AssemblyResult r = assemble(source, options);
+    if (!r.ok()) qFatal("%s", r.errors.front().format().c_str());
+    return r.program;
+}
+
+} // namespace
+
+void VirtioBlkTest::guestKernelWritesThreeScatteredBlocks() {
+    QTemporaryDir dir;
+    std::string error;
+    constexpr uint64_t kDisk = 64ull << 20;
+    auto disk = VirtualDisk::createFile(dir.filePath("guest.img").toStdString(), kDisk,
+                                        Provisioning::Thin, error);
+    QVERIFY2(disk, error.c_str());
+    BlockVm vm({}, *disk);
+    QVERIFY2(vm.load(diskWriterKernel(), error), error.c_str());
+    vm.run(50'000'000);
+    const std::string& console = vm.machine().console();
+    qInfo("%s", console.c_str());
+    QCOMPARE(vm.machine().haltReason(), HaltReason::PowerOff);
+    const uint64_t sectors[3] = {7, 70000, 131071};
+    for (int pid = 1; pid <= 3; ++pid) {
+        const std::string line = "[pid " + std::to_string(pid) + "] wrote sector " +
+                                 std::to_string(sectors[pid - 1]) + ", status 0";
+        QVERIFY2(console.find(line) != std::string::npos, line.c_str());
+    }
+    QCOMPARE(disk->grainsAllocated(), 3u);
+    QCOMPARE(vm.machine().events().count(EventType::GrainAllocated), uint64_t{3});
+    QCOMPARE(vm.blockDevice().sectorsWritten(), uint64_t{3});
+    QVERIFY(disk->flush());
+    const FileUsage usage = disk->fileUsage().value();
+    qInfo("guest wrote 3 blocks: %u grains, file apparent %llu, allocated %llu",
+          disk->grainsAllocated(), static_cast<unsigned long long>(usage.apparentBytes),
+          static_cast<unsigned long long>(usage.allocatedBytes));
+    QCOMPARE(usage.apparentBytes, kDisk);
+    QVERIFY(usage.allocatedBytes >= 3 * kGrainBytes);
+    QVERIFY(usage.allocatedBytes <= 3 * (kGrainBytes + 4096));
+    std::vector<uint8_t> block(512);
+    for (int pid = 1; pid <= 3; ++pid) {
+        QVERIFY(disk->read(sectors[pid - 1] * 512, block));
+        for (std::size_t i = 0; i < block.size(); ++i)
+            QCOMPARE(block[i], static_cast<uint8_t>(pid * 16 + static_cast<int>(i)));
+    }
+    QVERIFY(disk->read(8 * 512, block)); // next to pid 1's block: never written
+    QVERIFY(std::all_of(block.begin(), block.end(), [](uint8_t b) { return b == 0; }));
+}
+
+void VirtioBlkTest::guestKernelWithoutADiskStaysInert() {
+    Machine m; // native: the board's virtio-mmio slots are empty
+    m.load(diskWriterKernel());
+    m.run(50'000'000);
+    QCOMPARE(m.haltReason(), HaltReason::PowerOff);
+    for (int pid = 1; pid <= 3; ++pid) {
+        const std::string line = "[pid " + std::to_string(pid) + "] no disk";
+        QVERIFY2(m.console().find(line) != std::string::npos, m.console().c_str());
+    }
 }
 
 QTEST_APPLESS_MAIN(VirtioBlkTest)

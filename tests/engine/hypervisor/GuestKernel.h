@@ -1,5 +1,6 @@
 // The project's guest kernel (resources/guests/), put together as its README says:
-// privops.inc + kernel.s + proc.s + vm.s + console.s + balloon.s + ulib.s + workloads/NAME.s
+// privops.inc + kernel.s + proc.s + vm.s + console.s + balloon.s + blk.s + ulib.s +
+// workloads/NAME.s
 // (the assembler has no .include). Plain C++ so the suite links only the engine.
 #pragma once
 
@@ -31,8 +32,7 @@ inline std::string guestKernelSource(const std::string& workload) {
     for (const std::string& name :
          {std::string("privops.inc"), std::string("kernel.s"), std::string("proc.s"),
           std::string("vm.s"), std::string("console.s"), std::string("balloon.s"),
-          std::string("ulib.s"),
-          "workloads/" + workload + ".s"}) {
+          std::string("blk.s"), std::string("ulib.s"), "workloads/" + workload + ".s"}) {
         std::ifstream in(dir + name);
         if (!in) return {};
         std::ostringstream text;
