@@ -1,4 +1,5 @@
-// The virtio-blk back end on a thin disk: requests laid out as a driver lays them out
+// The virtio-blk back end on a thin disk, driven by a driver written here and by the
+// guest kernel's own (blk.s, diskwriter workload). Requests laid out as a driver lays them out
 // (legacy virtio-mmio registers, split virtqueue in guest RAM, header / data / status
 // chains) write three scattered blocks: exactly three grains are allocated, the
 // backing file occupies about three grains of the whole disk's apparent size, and
