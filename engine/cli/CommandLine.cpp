@@ -55,6 +55,8 @@ Options of run:
                          (pv assembles the program with PARAVIRT defined)
   --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
   --costs FILE           cost model primitives, 'name = cycles' lines
+  --paging P             shadow (trap, bt, patch), direct (pv) or nested (hw);
+                         default: the mode's own; another is refused
   --vms N                N VMs time-sharing one host, in turns (trap mode); give one
                          PROGRAM.s for all or one per VM; each VM keeps its console
   --host-frames N        the host's 4 KiB frames, shared by the VMs (default: one per

@@ -47,6 +47,13 @@ std::optional<hv::CostModel> loadCosts(const std::string& path, std::ostream& er
 
 } // namespace
 
+std::string_view pagingOf(std::string_view mode) {
+    if (mode == "trap" || mode == "bt" || mode == "patch") return "shadow";
+    if (mode == "pv") return "direct";
+    if (mode == "hw") return "nested";
+    return "";
+}
+
 int parseModeOption(const std::vector<std::string>& args, std::size_t& i, ModeOptions& options,
                     std::ostream& err) {
     const std::string& a = args[i];
@@ -54,7 +61,7 @@ int parseModeOption(const std::vector<std::string>& args, std::size_t& i, ModeOp
         options.x86Sensitive = true;
         return 1;
     }
-    if (a != "--mode" && a != "--costs") return 0;
+    if (a != "--mode" && a != "--costs" && a != "--paging") return 0;
     if (i + 1 >= args.size()) {
         err << "vizor: " << a << " needs a value\n";
         return -1;
@@ -62,6 +69,14 @@ int parseModeOption(const std::vector<std::string>& args, std::size_t& i, ModeOp
     const std::string& value = args[++i];
     if (a == "--costs") {
         options.costsFile = value;
+        return 1;
+    }
+    if (a == "--paging") {
+        if (value != "shadow" && value != "direct" && value != "nested") {
+            err << "vizor: unknown paging '" << value << "' (shadow, direct or nested)\n";
+            return -1;
+        }
+        options.paging = value;
         return 1;
     }
     bool known = false;
@@ -80,8 +95,33 @@ int parseModeOption(const std::vector<std::string>& args, std::size_t& i, ModeOp
     return 1;
 }
 
+namespace {
+
+// Each mode has one way to virtualize memory; a --paging that names another is refused
+// with the mode that would give it.
+bool pagingFits(const ModeOptions& options, std::ostream& err) {
+    const std::string_view own = pagingOf(options.mode);
+    if (options.paging.empty() || options.paging == own) return true;
+    if (own.empty()) {
+        err << "vizor: --paging does not apply to mode " << options.mode << " ("
+            << (options.mode == "native" ? "the guest's own Sv32 tables run on the hart"
+                                         : "its software MMU walks the guest's own tables")
+            << ")\n";
+        return false;
+    }
+    const char* with = options.paging == "shadow"   ? "trap, bt or patch"
+                       : options.paging == "direct" ? "pv"
+                                                    : "hw";
+    err << "vizor: mode " << options.mode << " uses " << own << " paging, not " << options.paging
+        << " (" << options.paging << " paging is --mode " << with << ")\n";
+    return false;
+}
+
+} // namespace
+
 std::unique_ptr<hv::Hypervisor> startVm(const Program& program, const ModeOptions& options,
                                         std::ostream& err) {
+    if (!pagingFits(options, err)) return nullptr;
     const auto costs = loadCosts(options.costsFile, err);
     if (!costs) return nullptr;
     hv::VmConfig config;
@@ -134,7 +174,39 @@ JsonObject hypervisorJson(const hv::Hypervisor& vm) {
         .add("invalidations", s.invalidations)
         .add("patches_applied", s.patchesApplied)
         .add("patch_hits", s.patchHits)
-        .add("patches_dropped", s.patchesDropped);
+        .add("patches_dropped", s.patchesDropped)
+        .add("memory", memoryJson(vm));
+    return json;
+}
+
+// The references per TLB miss add the VMM's own walks (shadow fills, emulated accesses)
+// to the hart's, so shadow and nested paging compare on what a miss costs in page-table
+// reads. The TLB counts are the machine's.
+JsonObject memoryJson(const hv::Hypervisor& vm) {
+    const hv::VmStats s = vm.stats();
+    const TlbStats& tlb = vm.machine().tlbStats();
+    const uint64_t misses = tlb.misses;
+    JsonObject json;
+    json.add("paging",
+             pagingOf(vm.mode()).empty() ? std::string_view("guest") : pagingOf(vm.mode()))
+        .add("hidden_faults", s.hiddenFaults)
+        .add("true_faults", s.trueFaults)
+        .add("shadow_syncs", s.shadowSyncs)
+        .add("shadow_flushes", s.shadowFlushes)
+        .add("shadow_root_switches", s.shadowRootSwitches)
+        .add("shadow_root_cache_hits", s.shadowRootCacheHits)
+        .add("accessed_dirty_updates", s.accessedDirtyUpdates)
+        .add("pte_updates", s.pteUpdates)
+        .add("pte_refused", s.pteRefused)
+        .add("walk_references", s.walkReferences)
+        .add("walk_references_per_tlb_miss",
+             fixed(misses ? static_cast<double>(s.walkReferences) / static_cast<double>(misses)
+                          : 0.0,
+                   3))
+        .add("tlb_hits", tlb.hits)
+        .add("tlb_misses", misses)
+        .add("tlb_flushes", tlb.flushes)
+        .add("tlb_world_switch_flushes", tlb.worldSwitchFlushes);
     return json;
 }
 
@@ -260,18 +332,36 @@ void printTable(const std::vector<ModeRun>& runs, std::ostream& out) {
             if (r.vm) out << " " << r.mode << "=" << r.vm->stats().exits[reason];
         out << "\n";
     }
+    out << "\nmemory (paging: walk references / TLB misses = per miss, shadow syncs, "
+           "root switches):\n";
+    for (const ModeRun& r : runs) {
+        if (!r.vm) continue;
+        const hv::VmStats s = r.vm->stats();
+        const uint64_t misses = r.vm->machine().tlbStats().misses;
+        const std::string_view paging = pagingOf(r.mode);
+        out << "  " << r.mode << std::string(9 - r.mode.size(), ' ')
+            << (paging.empty() ? "guest" : paging) << ": " << s.walkReferences << " / " << misses
+            << " = "
+            << fixed(misses ? static_cast<double>(s.walkReferences) / static_cast<double>(misses)
+                            : 0.0,
+                     2)
+            << " per miss, " << s.shadowSyncs << " shadow syncs, " << s.shadowRootSwitches
+            << " root switches\n";
+    }
     for (const ModeRun& r : runs) { // binary translation's own counts, where there are any
         if (!r.vm || r.vm->stats().translatedBlocks == 0) continue;
         const hv::VmStats s = r.vm->stats();
-        out << "\n" << r.mode << " translation cache: " << s.translatedBlocks << " blocks ("
-            << s.translatedInstructions << " instructions) translated, " << s.cacheHits
-            << " hits, " << s.cacheMisses << " misses, " << s.chainFollows << " chain follows, "
+        out << "\n"
+            << r.mode << " translation cache: " << s.translatedBlocks << " blocks ("
+            << s.translatedInstructions << " instructions) translated, " << s.cacheHits << " hits, "
+            << s.cacheMisses << " misses, " << s.chainFollows << " chain follows, "
             << s.invalidations << " invalidated, " << s.callouts << " callouts\n";
     }
     for (const ModeRun& r : runs) { // binary patching's own counts, where there are any
         if (!r.vm || r.vm->stats().patchesApplied == 0) continue;
         const hv::VmStats s = r.vm->stats();
-        out << "\n" << r.mode << " patches: " << s.patchesApplied << " applied, " << s.patchHits
+        out << "\n"
+            << r.mode << " patches: " << s.patchesApplied << " applied, " << s.patchHits
             << " hits, " << s.patchesDropped << " dropped, " << s.callouts << " callouts\n";
     }
 }

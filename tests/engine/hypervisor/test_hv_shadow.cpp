@@ -4,6 +4,14 @@
 // the true faults (never a hidden one), and A/D bits must be in the guest's own tables.
 #include "HypervisorTestSupport.h"
 #include "ShadowAudit.h"
+#include "cli/CommandLine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <fstream>
+#include <sstream>
 
 using namespace vizor;
 using namespace vizor::hv;
@@ -267,6 +275,7 @@ private slots:
     void shadowAgreesWithTheGuestAfterEveryStep_data();
     void shadowAgreesWithTheGuestAfterEveryStep();
     void theMappingWorkloadKeepsTheShadowCoherent();
+    void pagingOptionFollowsTheModeAndJsonHasTheMemoryCounters();
 };
 
 void ShadowPagingTest::nativePrintsWhatTheKernelExpects() {
@@ -351,6 +360,48 @@ void ShadowPagingTest::theMappingWorkloadKeepsTheShadowCoherent() {
     QCOMPARE(vm->machine().console(), native.console());
     QVERIFY(vm->stats().shadowSyncs > 0);
     QVERIFY(vm->stats().hiddenFaults > 0);
+}
+
+// `vizor run --paging`, and the memory counters of `--json`, on the kernel above.
+void ShadowPagingTest::pagingOptionFollowsTheModeAndJsonHasTheMemoryCounters() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("mapping.s").toStdString();
+    std::ofstream(path) << kMappingKernel;
+    auto invoke = [&](std::vector<std::string> args, std::string& out, std::string& err) {
+        std::ostringstream o, e;
+        args.insert(args.begin(), {"run", path});
+        const int status = cli::runHeadless(args, o, e);
+        out = o.str();
+        err = e.str();
+        return status;
+    };
+    std::string out, err;
+    QCOMPARE(invoke({"--mode", "trap", "--paging", "shadow", "--json"}, out, err), 0);
+    const QJsonObject memory = QJsonDocument::fromJson(QByteArray::fromStdString(out))
+                                   .object()["hypervisor"]
+                                   .toObject()["memory"]
+                                   .toObject();
+    QCOMPARE(memory["paging"].toString(), QString("shadow"));
+    QCOMPARE(memory["hidden_faults"].toInt(), 22);
+    QCOMPARE(memory["true_faults"].toInt(), 2);
+    QCOMPARE(memory["shadow_syncs"].toInt(), 5);
+    QCOMPARE(memory["accessed_dirty_updates"].toInt(), 8);
+    QVERIFY(memory["tlb_misses"].toInt() > 0);
+    QVERIFY(memory["walk_references"].toInt() > memory["tlb_misses"].toInt());
+    QVERIFY(memory.contains("walk_references_per_tlb_miss"));
+    QCOMPARE(invoke({"--mode", "trap", "--json"}, out, err), 0); // shadow is trap's default
+
+    QCOMPARE(invoke({"--mode", "trap", "--paging", "nested"}, out, err), 2);
+    QVERIFY2(err.find("mode trap uses shadow paging, not nested (nested paging is --mode hw)") !=
+                 std::string::npos,
+             err.c_str());
+    QCOMPARE(invoke({"--paging", "direct", "--mode", "bt"}, out, err), 2);
+    QVERIFY2(err.find("direct paging is --mode pv") != std::string::npos, err.c_str());
+    QCOMPARE(invoke({"--paging", "shadow"}, out, err), 2); // native: the guest's own tables
+    QVERIFY2(err.find("--paging does not apply to mode native") != std::string::npos, err.c_str());
+    QCOMPARE(invoke({"--mode", "trap", "--paging", "flat"}, out, err), 2);
+    QVERIFY2(err.find("unknown paging 'flat' (shadow, direct or nested)") != std::string::npos,
+             err.c_str());
 }
 
 QTEST_APPLESS_MAIN(ShadowPagingTest)
