@@ -13,6 +13,7 @@ Debugger::Debugger(Machine& machine, uint64_t snapshotInterval)
 
 void Debugger::resetHistory() {
     history_.clear();
+    edits_.clear();
     history_[position()] = takeSnapshot();
 }
 
@@ -20,6 +21,7 @@ void Debugger::stateEdited() {
     const uint64_t now = position();
     history_.erase(history_.upper_bound(now), history_.end());
     history_[now] = takeSnapshot();
+    edits_.insert(now);
 }
 
 uint64_t Debugger::position() const {
@@ -173,6 +175,12 @@ RunResult Debugger::runUntilDepthReturns(uint64_t limit, bool stopAtCallReturn) 
 }
 
 void Debugger::restoreAtOrBefore(uint64_t step) {
+    // Going back before a hand edit leaves the timeline it started: what follows is
+    // recomputed without it (so step back undoes an edit).
+    if (!edits_.empty() && *edits_.rbegin() > step) {
+        history_.erase(history_.upper_bound(step), history_.end());
+        edits_.erase(edits_.upper_bound(step), edits_.end());
+    }
     auto it = history_.upper_bound(step);
     --it; // history always holds the first position, so this is valid
     restore(it->second);

@@ -82,6 +82,7 @@ private:
     std::unordered_set<uint32_t> breakpointLookup_;
     SnapshotParticipant* participant_ = nullptr;
     std::map<uint64_t, Snapshot> history_; // step -> snapshot taken at that step
+    std::set<uint64_t> edits_;             // steps where state was changed by hand
     Program source_;
 };
 

@@ -47,7 +47,8 @@ namespace vizor {
     X(BalloonChange, "balloon_change") /* a = balloon pages (actual), b = target, c = VM id */   \
     X(HostFrames, "host_frames") /* a = free host frames, b = this VM's, c = its balloon, d = swap-outs */ \
     X(GrainAllocated, "grain_allocated") /* a = grain, b = grains allocated, c = grain tables allocated */ \
-    X(MigrationRound, "migration_round") /* a = round, b = pages sent, c = pages dirtied, d = 1 stop-and-copy */
+    X(MigrationRound, "migration_round") /* a = round, b = pages sent, c = pages dirtied, d = 1 stop-and-copy */ \
+    X(VirtualTrapReturn, "virtual_trap_return") /* a = guest pc returned to, c = guest priv after */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,
@@ -69,6 +70,9 @@ constexpr EventMask kAllEvents = (EventMask{1} << kEventTypeCount) - 1;
 struct Event {
     uint64_t cycle = 0;   // virtual cycle stamp
     uint64_t instret = 0; // instructions retired when the event happened
+    // HartState::steps when it was published: the timeline position Debugger::goTo
+    // travels to (0 for events not made by a Machine, such as the host model's).
+    uint64_t steps = 0;
     uint32_t pc = 0;
     EventType type = EventType::InstructionRetired;
     uint8_t priv = 0; // privilege mode at the time (0 U, 1 S, 3 M)

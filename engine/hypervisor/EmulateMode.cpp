@@ -327,6 +327,7 @@ void EmulateMode::executeSystem(const isa::DecodedInstruction& d) {
         machine_->hart().instret++, stats_.interpretedInstructions++;
         machine_->hart().steps++, machine_->hart().cycle++;
         pc_ = vcpu_.returnFromTrap();
+        machine_->emitEvent(EventType::VirtualTrapReturn, pc_, 0, static_cast<uint32_t>(vcpu_.priv));
         return;
     case Op::Wfi:
         if (!supervisor) return raise(kIllegalInstruction, d.raw);

@@ -90,6 +90,7 @@ void Machine::Impl::emit(EventType type, uint32_t a, uint32_t b, uint32_t c, uin
     Event e;
     e.cycle = hart.cycle;
     e.instret = hart.instret;
+    e.steps = hart.steps;
     e.pc = hart.pc;
     e.type = type;
     e.priv = static_cast<uint8_t>(hart.priv);
@@ -134,6 +135,7 @@ void Machine::Impl::traceStep(const std::unordered_set<uint32_t>* breakpoints, b
     e.type = EventType::InstructionRetired;
     e.cycle = hart.cycle;
     e.instret = hart.instret;
+    e.steps = hart.steps;
     e.pc = hart.pc;
     e.priv = static_cast<uint8_t>(hart.priv);
     if (const auto paddr = walkQuietly(hart.pc); paddr && inRam(*paddr, 4))
