@@ -1,6 +1,7 @@
 #include "cli/CommandLine.h"
 #include "cli/CgroupsCommand.h"
 #include "cli/ConsolidateCommand.h"
+#include "cli/DiskCommand.h"
 #include "cli/MigrateCommand.h"
 
 #include "asm/Assembler.h"
@@ -44,6 +45,8 @@ const char* const kUsage = R"(Usage:
                                  total time, downtime (engine/datacenter/README.md)
   vizor consolidate SCENARIO [--policy ffd|best-fit|time-aware] [--json]
                                  place a scenario's VMs on as few hosts as fit them
+  vizor disk KERNEL.s --image PATH [--size MIB] [--thick] [--json]
+                                 run a BLOCK kernel with a virtual disk; grains, file size
   vizor help [COMMAND]           show help
   vizor --version                show the version
 
@@ -198,7 +201,7 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
 bool isHeadlessCommand(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    if (a == "cgroups" || a == "migrate" || a == "consolidate") return true;
+    if (a == "cgroups" || a == "migrate" || a == "consolidate" || a == "disk") return true;
     return a == "run" || a == "compare" || a == "help" || a == "--help" || a == "-h" ||
            a == "--version";
 }
@@ -210,6 +213,7 @@ int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::os
     if (command == "cgroups") return cgroupsCommand(args, out, err);
     if (command == "migrate") return migrateCommand(args, out, err);
     if (command == "consolidate") return consolidateCommand(args, out, err);
+    if (command == "disk") return diskCommand(args, out, err);
     if (command == "--version") {
         out << "vizor " << VIZOR_VERSION << "\n";
         return 0;

@@ -2,9 +2,13 @@
 // text and JSON reports, and bad input reported with the file, line or option at fault.
 #include "GuestKernel.h"
 #include "cli/ConsolidateCommand.h"
+#include "cli/DiskCommand.h"
 #include "cli/MigrateCommand.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <fstream>
 
 #include <sstream>
 
@@ -14,6 +18,7 @@ private slots:
     void migrateLiveReportsRoundsAndDowntime();
     void migrateColdHasOneRound();
     void consolidateReportsBeforeAndAfter();
+    void diskReportsGrainsAndFileSize();
     void badInputIsReported();
 };
 
@@ -26,8 +31,10 @@ struct Output {
 
 Output runVizor(std::vector<std::string> args) {
     std::ostringstream out, err;
-    const int status = args.at(0) == "migrate" ? vizor::cli::migrateCommand(args, out, err)
-                                               : vizor::cli::consolidateCommand(args, out, err);
+    const std::string& command = args.at(0);
+    const int status = command == "migrate" ? vizor::cli::migrateCommand(args, out, err)
+                       : command == "disk"  ? vizor::cli::diskCommand(args, out, err)
+                                            : vizor::cli::consolidateCommand(args, out, err);
     return {status, out.str(), err.str()};
 }
 
@@ -83,6 +90,29 @@ void DatacenterCliTest::consolidateReportsBeforeAndAfter() {
     QVERIFY(json.out.find("\"hosts_on\": 10") != std::string::npos);
 }
 
+void DatacenterCliTest::diskReportsGrainsAndFileSize() {
+    QTemporaryDir dir;
+    const std::string kernel = dir.filePath("kernel-diskwriter.s").toStdString();
+    {
+        std::ofstream out(kernel);
+        for (const char* name : {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "blk.s",
+                                 "ulib.s", "workloads/diskwriter.s"})
+            out << std::ifstream(hvtest::sourceDir() + "/resources/guests/" + name).rdbuf() << "\n";
+    }
+    const std::string image = dir.filePath("disk.img").toStdString();
+    const Output text = runVizor({"disk", kernel, "--image", image});
+    QCOMPARE(text.status, 0);
+    QVERIFY(text.out.find("[pid 3] wrote sector 131071, status 0") != std::string::npos);
+    QVERIFY(text.out.find("allocated: 3 grains, 2 grain tables; requests 3, sectors written 3") !=
+            std::string::npos);
+    QVERIFY(text.out.find("file: apparent size 67108864 bytes") != std::string::npos);
+    const Output thick =
+        runVizor({"disk", kernel, "--image", image, "--thick", "--size", "8", "--json"});
+    QCOMPARE(thick.status, 0);
+    QVERIFY(thick.out.find("\"grains_allocated\": 128") != std::string::npos);
+    QVERIFY(thick.out.find("\"file_apparent_bytes\": 8388608") != std::string::npos);
+}
+
 void DatacenterCliTest::badInputIsReported() {
     const struct {
         std::vector<std::string> args;
@@ -93,6 +123,8 @@ void DatacenterCliTest::badInputIsReported() {
         {{"migrate", "x.s", "--bandwidth", "0"}, "bad option '--bandwidth 0'"},
         {{"migrate", "/nonexistent/x.s"}, "cannot read '/nonexistent/x.s'"},
         {{"consolidate"}, "missing SCENARIO"},
+        {{"disk", "x.s"}, "needs PROGRAM.s and --image PATH"},
+        {{"disk", "x.s", "--image", "d.img", "--size", "0"}, "--size needs MiB"},
         {{"consolidate", "x", "--policy", "random"},
          "--policy must be ffd, best-fit or time-aware"},
         {{"consolidate", "/nonexistent/s.cluster"}, "cannot read '/nonexistent/s.cluster'"},
