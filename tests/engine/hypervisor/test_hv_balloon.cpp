@@ -205,7 +205,7 @@ void TestHvBalloon::theGuestRefusesToGoBelowItsFloor() {
     QVERIFY(actual + inUse + 64 + 32 > 1536); // it went as far as the floor allowed
 }
 
-// A kernel with the driver but a VM without the device: same console, no balloon.
+// A kernel with the driver but a machine without the device: same console, no balloon.
 void TestHvBalloon::withoutTheDeviceTheDriverIsInert() {
     const Program a = assembleOrFail(guestKernelSource("io"), {{"BALLOON", 1}});
     hv::MultiVmConfig config;
@@ -216,6 +216,10 @@ void TestHvBalloon::withoutTheDeviceTheDriverIsInert() {
     QCOMPARE(host.vm(0).machine().console(), runMode("trap", guestProgram("io")).console());
     QCOMPARE(host.vm(0).balloon().counts().buffers, 0u);
     QCOMPARE(*host.vm(0).machine().peekPhysical(*a.symbol("balloon_dev"), 4), 0u);
+    // On the bare board (empty virtio-mmio slots, as QEMU's virt), too.
+    const Run native = runMode("native", a);
+    QCOMPARE(native.console(), runMode("native", guestProgram("io")).console());
+    QCOMPARE(native.word(*a.symbol("balloon_dev")), 0u);
 }
 
 // A host so small that it has swapped A's freed pages out before the balloon asks for
