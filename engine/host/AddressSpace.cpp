@@ -42,6 +42,15 @@ AddressSpace::AddressSpace(Machine& machine, FrameAllocator& frames)
     }
 }
 
+AddressSpace::AddressSpace(Machine& machine, FrameAllocator& frames, const State& state)
+    : heapStart(state.heapStart), brk(state.brk), machine_(machine), frames_(frames),
+      root_(state.root), leafTables_(state.leafTables), resident_(state.resident),
+      swapped_(state.swapped) {}
+
+AddressSpace::State AddressSpace::save() const {
+    return {root_, leafTables_, resident_, swapped_, heapStart, brk};
+}
+
 AddressSpace::~AddressSpace() {
     for (const auto& [vpn, page] : resident_)
         frames_.release(page.frame);

@@ -42,6 +42,17 @@ struct ResidentPage {
 class AddressSpace {
 public:
     AddressSpace(Machine& machine, FrameAllocator& frames);
+    // What a snapshot keeps (the tables themselves are in the machine's RAM).
+    struct State {
+        uint32_t root = 0;
+        std::map<uint32_t, uint32_t> leafTables;
+        std::map<uint32_t, ResidentPage> resident;
+        std::map<uint32_t, std::vector<uint8_t>> swapped;
+        uint32_t heapStart = 0, brk = 0;
+    };
+    State save() const;
+    // Takes over the frames of a saved state; allocates nothing.
+    AddressSpace(Machine& machine, FrameAllocator& frames, const State& state);
     ~AddressSpace(); // frees every frame it holds
     AddressSpace(const AddressSpace&) = delete;
     AddressSpace& operator=(const AddressSpace&) = delete;

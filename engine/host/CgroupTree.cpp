@@ -123,6 +123,28 @@ std::optional<uint64_t> parseLimit(std::string_view text, bool allowSuffix) {
 
 CgroupTree::CgroupTree() : root_(std::make_unique<Cgroup>()) {}
 
+namespace {
+std::unique_ptr<Cgroup> cloneGroup(const Cgroup& from, Cgroup* parent) {
+    auto group = std::make_unique<Cgroup>();
+    static_cast<CgroupState&>(*group) = from;
+    group->parent = parent;
+    for (const auto& child : from.children)
+        group->children.push_back(cloneGroup(*child, group.get()));
+    return group;
+}
+} // namespace
+
+CgroupTree::CgroupTree(const CgroupTree& other)
+    : root_(cloneGroup(*other.root_, nullptr)), nextId_(other.nextId_) {}
+
+CgroupTree& CgroupTree::operator=(const CgroupTree& other) {
+    if (this != &other) {
+        root_ = cloneGroup(*other.root_, nullptr);
+        nextId_ = other.nextId_;
+    }
+    return *this;
+}
+
 Cgroup* CgroupTree::find(std::string_view path) {
     Cgroup* group = root_.get();
     for (std::string_view name : components(path)) {

@@ -49,11 +49,10 @@ struct MemoryEvents {
 };
 
 // One group. Limits are stored as the kernel does (memory in pages, cpu in µs).
-struct Cgroup {
+// Everything but the links of the tree, apart so that a snapshot copies it whole.
+struct CgroupState {
     std::string name; // "" for the root
     uint32_t id = 1;  // as the kernel's cgroup id: events name groups by it
-    Cgroup* parent = nullptr;
-    std::vector<std::unique_ptr<Cgroup>> children;
     unsigned subtreeControl = 0;
     std::vector<int> procs; // pids whose tasks are in this group (not descendants)
 
@@ -78,6 +77,11 @@ struct Cgroup {
     uint64_t throttledSince = 0;
     // The group's entity in its parent's run queue (CFS virtual runtime).
     uint64_t vruntime = 0;
+};
+
+struct Cgroup : CgroupState {
+    Cgroup* parent = nullptr;
+    std::vector<std::unique_ptr<Cgroup>> children;
 
     bool isRoot() const { return parent == nullptr; }
     std::string path() const; // "/" or "/a/b"
@@ -104,6 +108,9 @@ std::optional<uint64_t> parseLimit(std::string_view text, bool allowSuffix);
 class CgroupTree {
 public:
     CgroupTree();
+    // Deep copies (host snapshots): the same groups, ids and state, new objects.
+    CgroupTree(const CgroupTree& other);
+    CgroupTree& operator=(const CgroupTree& other);
 
     Cgroup& root() { return *root_; }
     const Cgroup& root() const { return *root_; }

@@ -69,8 +69,8 @@ struct SavedContext {
     bool operator==(const SavedContext&) const = default;
 };
 
-// The process control block.
-struct Pcb {
+// The process control block; apart from its address space, copied whole by snapshots.
+struct PcbState {
     int pid = 0;
     int ppid = 0;
     TaskState state = TaskState::Runnable;
@@ -91,8 +91,14 @@ struct Pcb {
     uint64_t syscalls = 0;
     VcpuVm* vm = nullptr; // a vCPU task: the VM whose vCPU it is
     bool inGuest = false; // inside KVM_RUN: its time slices run the guest
+};
+
+struct Pcb : PcbState {
     std::unique_ptr<AddressSpace> mm;
 };
+
+struct HostSnapshot;
+using HostSnapshotPtr = std::shared_ptr<const HostSnapshot>;
 
 enum class SwitchReason : uint8_t { Preempt, Yield, Sleep, Exit, Throttle, Start };
 
@@ -163,6 +169,14 @@ public:
     CgroupTree& cgroups() { return cgroups_; }
     const CgroupTree& cgroups() const { return cgroups_; }
     const HostConfig& config() const { return config_; }
+
+    // Snapshots (HostSnapshot.cpp): the machine and every part of the host's state, so
+    // a scenario can be run, stepped back and run again identically. nullptr while a VM
+    // runs on the host (its hypervisor's state is not part of host snapshots).
+    HostSnapshotPtr snapshot() const;
+    void restore(const HostSnapshotPtr& snapshot);
+    // A hash of the machine's and the host's whole state: equal states, equal hashes.
+    uint64_t stateHash() const;
 
     bool handleTrap(Machine& machine, const TrapInfo& trap) override;
 
