@@ -173,6 +173,16 @@ int consolidateCommand(const std::vector<std::string>& args, std::ostream& out, 
         err << o->scenario << ": " << error << "\n";
         return kBadInput;
     }
+    // Time-aware placement tries every sample on every host for every VM.
+    const double work = static_cast<double>(cluster->vms.size()) *
+                        static_cast<double>(cluster->hosts.size()) *
+                        static_cast<double>(cluster->samples);
+    if (o->policy == dc::Policy::TimeAware && work > 2e9) {
+        err << o->scenario
+            << ": too large for time-aware placement (VMs x hosts x samples = " << work
+            << "); use ffd or best-fit\n";
+        return kBadInput;
+    }
     const dc::PlacementReport before = dc::evaluate(*cluster, *beforePlacement);
     const dc::PlacementReport after = dc::evaluate(*cluster, dc::place(*cluster, o->policy));
     if (o->json) {

@@ -11,6 +11,10 @@ namespace vizor::dc {
 
 namespace {
 
+constexpr double kMaxValues = 50'000'000; // VMs x samples
+constexpr std::size_t kMaxVms = 2'000'000;
+constexpr std::size_t kMaxHosts = 1'000'000;
+
 struct ParseError {
     std::string message;
 };
@@ -139,6 +143,12 @@ public:
         std::map<std::string, int> hostIndex;
         for (std::size_t h = 0; h < cluster_.hosts.size(); ++h)
             hostIndex[cluster_.hosts[h].name] = static_cast<int>(h);
+        // Every VM keeps one value per sample: refuse what would not fit in memory.
+        if (static_cast<double>(pending_.size()) * static_cast<double>(cluster_.samples) >
+            kMaxValues)
+            throw ParseError{fileName + ": too large: " + std::to_string(pending_.size()) +
+                             " VMs x " + std::to_string(cluster_.samples) + " samples (at most " +
+                             std::to_string(static_cast<uint64_t>(kMaxValues)) + " values)"};
         uint64_t n = 0;
         for (PendingVm& p : pending_) {
             p.vm.cpu = samplesOf(p.profile, cluster_.samples, seed_ * 1000003 + n++);
@@ -185,6 +195,8 @@ private:
         }
         if (!h.cpus) throw ParseError{"host " + h.name + ": missing cpus"};
         if (!h.memoryMiB) throw ParseError{"host " + h.name + ": missing memory"};
+        if (cluster_.hosts.size() + count > kMaxHosts)
+            throw ParseError{"host: too many hosts (at most " + std::to_string(kMaxHosts) + ")"};
         for (const std::string& name : names(h.name, count)) {
             h.name = name;
             cluster_.hosts.push_back(h);
@@ -205,7 +217,7 @@ private:
             }
             const std::string& value = arg(w, i++, key);
             if (key == "count")
-                count = whole(value, "count", 1, 10000000);
+                count = whole(value, "count", 1, 1000000);
             else if (key == "vcpus")
                 p.vm.vcpus = static_cast<uint32_t>(whole(value, key, 1, 4096));
             else if (key == "memory")
@@ -221,6 +233,8 @@ private:
                                  "' (count, vcpus, memory, cpu, cap, weight, on)"};
         }
         if (!haveCpu) throw ParseError{"vm " + p.vm.name + ": missing cpu profile"};
+        if (pending_.size() + count > kMaxVms)
+            throw ParseError{"vm: too many VMs (at most " + std::to_string(kMaxVms) + ")"};
         for (const std::string& name : names(p.vm.name, count)) {
             PendingVm copy = p;
             copy.vm.name = name;

@@ -21,6 +21,7 @@ private slots:
     void timeAwarePlacementSharesCapacityBetweenPeaks();
     void emptyHostsAreSwitchedOff();
     void scenarioErrorsNameFileLineAndField();
+    void garbledScenariosNeverCrash();
 };
 
 namespace {
@@ -213,6 +214,65 @@ void ConsolidationTest::scenarioErrorsNameFileLineAndField() {
         QVERIFY2(!parseClusterScenario(c.text, "f.cluster", error), c.text);
         QVERIFY2(error.starts_with(c.error), (error + " | expected " + c.error).c_str());
     }
+}
+
+void ConsolidationTest::garbledScenariosNeverCrash() {
+    // The shipped scenarios with bytes replaced, inserted and lines cut, and random
+    // bytes: each parses or is refused with a "file:" message, never anything else.
+    std::string base;
+    for (const char* name :
+         {"forty-servers.cluster", "caps-and-weights.cluster", "day-and-night.cluster"}) {
+        std::ifstream in(hvtest::sourceDir() + "/resources/datacenter/" + name);
+        std::ostringstream text;
+        text << in.rdbuf();
+        base += text.str();
+    }
+    QVERIFY(!base.empty());
+    uint64_t state = 0x9e3779b97f4a7c15ull;
+    auto next = [&] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    const char alphabet[] = "0123456789 -.,#\nxeE+abcdefghijklmnopqrstuvwxyz\t\0\xff";
+    int parsed = 0, refused = 0;
+    for (int i = 0; i < 2000; ++i) {
+        std::string text = base;
+        for (int edits = 1 + static_cast<int>(next() % 8); edits > 0; --edits) {
+            const std::size_t at = next() % text.size();
+            const char c = alphabet[next() % (sizeof alphabet - 1)];
+            switch (next() % 3) {
+            case 0:
+                text[at] = c;
+                break;
+            case 1:
+                text.insert(at, 1, c);
+                break;
+            default:
+                text.erase(at, next() % 40);
+                break;
+            }
+            if (text.empty()) text = "x";
+        }
+        if (i % 10 == 0) { // now and then, pure noise
+            text.assign(next() % 300, ' ');
+            for (char& ch : text)
+                ch = static_cast<char>(next());
+        }
+        std::string error;
+        const auto c = parseClusterScenario(text, "g.cluster", error);
+        if (c) {
+            ++parsed;
+            for (Policy p : {Policy::FirstFitDecreasing, Policy::BestFit})
+                QCOMPARE(place(*c, p).size(), c->vms.size());
+        } else {
+            ++refused;
+            QVERIFY2(error.starts_with("g.cluster"), error.c_str());
+        }
+    }
+    qInfo("garbled scenarios: %d parsed, %d refused", parsed, refused);
+    QVERIFY(parsed > 0 && refused > 0);
 }
 
 QTEST_APPLESS_MAIN(ConsolidationTest)
