@@ -115,6 +115,11 @@ bool validate(const MultiVmOptions& o, std::ostream& err) {
             << o.modes.mode << " is not supported with --vms, --balloon or --host-frames\n";
         return false;
     }
+    if (!o.modes.paging.empty() && o.modes.paging != "shadow") {
+        err << "vizor run: several VMs on one host use shadow paging, not " << o.modes.paging
+            << "\n";
+        return false;
+    }
     if (o.host.slice == 0) {
         err << "vizor run: --slice must be at least 1 step\n";
         return false;
@@ -194,7 +199,7 @@ JsonObject vmJson(const hv::MultiVm& host, uint32_t i, const std::string& progra
     const hv::HostedVm& vm = host.vm(i);
     const Machine& m = vm.machine();
     const hv::memory::P2mStats& p = vm.p2m().stats();
-    JsonObject memory;
+    JsonObject memory = memoryJson(vm); // the paging counters, then the shared host's
     memory.add("host_frames_used", static_cast<uint64_t>(host.host().usedBy(vm.p2m().vm())))
         .add("host_frames_peak", static_cast<uint64_t>(peakFrames(host, i)))
         .add("balloon_pages", static_cast<uint64_t>(vm.balloon().actual()))

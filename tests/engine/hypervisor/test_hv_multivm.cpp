@@ -168,6 +168,7 @@ void TestHvMultiVm::theCommandLineRunsEachVmWithItsOwnConsole() {
     QVERIFY(memory.contains("host_frames_used"));
     QVERIFY(memory.contains("balloon_pages"));
     QVERIFY(memory.contains("host_swap_outs"));
+    QVERIFY(memory["hidden_faults"].toInt() > 0); // the paging counters come along
 
     const Outcome text = invoke({"run", a, "--vms", "2"}); // one program for both
     QCOMPARE(text.status, 0);
@@ -183,6 +184,8 @@ void TestHvMultiVm::badMultiVmOptionsAreRefusedWithAClearMessage_data() {
     QTest::newRow("programs") << QStringList{"--vms", "3", "X"} << "one PROGRAM.s for all VMs";
     QTest::newRow("mode") << QStringList{"--vms", "2", "--mode", "bt"}
                           << "--mode bt is not supported";
+    QTest::newRow("paging") << QStringList{"--vms", "2", "--paging", "nested"}
+                            << "use shadow paging, not nested";
     QTest::newRow("balloon vm") << QStringList{"--vms", "2", "--balloon", "2=10"}
                                 << "--balloon names VM 2, but there are 2";
     QTest::newRow("balloon pages")
