@@ -46,6 +46,98 @@ struct Vm {
     }
 };
 
+// A paravirtual guest that builds its tables with MMU_UPDATE (kernel RAM page by page,
+// its two table frames read-only), switches to them with SET_ROOT, then tries to
+// change its root table twice: with a store, which the hardware refuses (the guest's
+// own page fault), and with an MMU_UPDATE making the root writable, which the VMM
+// refuses.
+constexpr const char* kReadOnlyTables = R"(
+    .equ VIZ, 0x0956495A
+    .globl _start
+_start:
+    j _start
+    .globl kernel_entry
+kernel_entry:
+    la t0, on_trap
+    csrw stvec, t0
+    la s0, kl0                   # s0 = the entry, s1 = the frame it maps
+    li s1, 0x80000000
+    la s2, root
+    la s3, kl0
+    li s4, 1024
+1:  srli t1, s1, 2
+    ori t1, t1, 0xcf             # V R W X A D
+    beq s1, s2, 2f
+    bne s1, s3, 3f
+2:  xori t1, t1, 0x0c            # a table frame: read-only
+3:  mv a0, s0
+    call update
+    addi s0, s0, 4
+    li t0, 4096
+    add s1, s1, t0
+    addi s4, s4, -1
+    bnez s4, 1b
+    li t0, 0x200 * 4             # root[0x200] -> kl0
+    add a0, s2, t0
+    srli t1, s3, 2
+    ori t1, t1, 1
+    call update
+    srli a0, s2, 12
+    li t0, 0x80000000
+    or a0, a0, t0
+    li a6, 4                     # SET_ROOT
+    li a7, VIZ
+    ecall
+    la t0, set_root
+    sw a0, 0(t0)
+    li t1, 0x12345678
+    sw t1, 0(s2)                 # a store into the root: the hardware refuses it
+    li t0, 0x80000000
+    sub t0, s2, t0
+    srli t0, t0, 10
+    add a0, s3, t0               # kl0's entry for the root frame
+    srli t1, s2, 2
+    ori t1, t1, 0xcf             # the root, writable: the VMM refuses it
+    call update
+    la t0, remap
+    sw a0, 0(t0)
+    li a0, 0
+    li a1, 0
+    li a6, 0
+    li a7, 0x53525354            # SRST
+    ecall
+1:  j 1b
+
+update:                          # a0 = PTE address, t1 = PTE: one MMU_UPDATE -> a0
+    la t2, pair
+    sw a0, 0(t2)
+    sw t1, 4(t2)
+    mv a0, t2
+    li a1, 1
+    li a6, 3
+    li a7, VIZ
+    ecall
+    ret
+
+on_trap:                         # the store's fault: note it, skip the store
+    csrr t0, scause
+    la t1, seen
+    sw t0, 0(t1)
+    csrr t0, sepc
+    addi t0, t0, 4
+    csrw sepc, t0
+    sret
+
+    .align 3
+pair: .word 0, 0
+set_root: .word 1
+remap: .word 1
+seen: .word 0
+    .align 12
+root: .space 4096
+kl0: .space 4096
+)";
+
 } // namespace
 
 class DirectPagingTest : public QObject {
@@ -55,6 +147,7 @@ private slots:
     void invalidUpdatesAreRefusedAndTheTablesStayUnchanged();
     void aFrameMappedWritableCannotBecomeATable();
     void validUpdatesApplyWithUForTheDeprivilegedHart();
+    void theGuestCannotWriteItsTablesEitherWay();
     void theParavirtualKernelRunsOnItsOwnTables_data();
     void theParavirtualKernelRunsOnItsOwnTables();
 };
@@ -121,6 +214,25 @@ void DirectPagingTest::validUpdatesApplyWithUForTheDeprivilegedHart() {
     // A user page keeps its U and gets no mark.
     QCOMPARE(vm.direct.update(kTable, leaf(kData, kPteR | kPteU)), DirectRefusal::None);
     QCOMPARE(vm.word(kTable), leaf(kData, kPteR | kPteU));
+}
+
+void DirectPagingTest::theGuestCannotWriteItsTablesEitherWay() {
+    const Program program = hvtest::assembleOrFail(kReadOnlyTables);
+    const hvtest::Run pv = hvtest::runMode("pv", program, false, 1'000'000);
+    QCOMPARE(pv.result.reason, HaltReason::PowerOff);
+    const uint32_t root = *program.symbol("root");
+    QCOMPARE(pv.word(*program.symbol("set_root")), 0u); // pinned: the guest is on it
+    QCOMPARE(pv.vm->machine().hart().csr.satp, kSatpModeSv32 | (root >> 12));
+    QCOMPARE(pv.word(*program.symbol("seen")), 15u); // store page fault, the guest's own
+    QCOMPARE(pv.word(root), 0u);                     // the store did not land
+    QCOMPARE(static_cast<int32_t>(pv.word(*program.symbol("remap"))), kSbiErrDenied);
+    const VmStats s = pv.vm->stats();
+    QCOMPARE(s.trueFaults, 1u);
+    QCOMPARE(s.pteRefused, 1u);
+    QCOMPARE(s.pteUpdates, 1025u);
+    const auto& direct = dynamic_cast<const ParavirtMode&>(*pv.vm).direct();
+    QCOMPARE(direct.writableMappings(root >> 12), 0u);
+    QVERIFY(direct.isTable(root >> 12));
 }
 
 void DirectPagingTest::theParavirtualKernelRunsOnItsOwnTables_data() {
