@@ -19,6 +19,7 @@ namespace {
 
 constexpr int kGuestPoweredOff = 0, kGuestFailed = 1, kBadInput = 2, kNotFinished = 3;
 constexpr uint32_t kMaxVms = 16;
+constexpr uint32_t kMinFramesPerVm = 4;
 
 struct MultiVmOptions {
     std::vector<std::string> programs;
@@ -28,6 +29,7 @@ struct MultiVmOptions {
     ModeOptions modes;
     hv::MultiVmConfig host;
     std::vector<hv::BalloonTarget> balloons;
+    bool hostFramesGiven = false;
 };
 
 template <typename T> std::optional<T> wholeNumber(std::string_view text) {
@@ -83,7 +85,10 @@ int parseOne(const std::vector<std::string>& args, std::size_t& i, MultiVmOption
         return 1;
     }
     if (a == "--vms") return numberOption(args, i, o.vms, err) ? 1 : -1;
-    if (a == "--host-frames") return numberOption(args, i, o.host.hostFrames, err) ? 1 : -1;
+    if (a == "--host-frames") {
+        o.hostFramesGiven = true;
+        return numberOption(args, i, o.host.hostFrames, err) ? 1 : -1;
+    }
     if (a == "--slice") return numberOption(args, i, o.host.slice, err) ? 1 : -1;
     if (a == "--max-instructions") return numberOption(args, i, o.maxInstructions, err) ? 1 : -1;
     if (a == "--balloon") {
@@ -113,6 +118,14 @@ bool validate(const MultiVmOptions& o, std::ostream& err) {
     if (o.modes.mode != "native" && o.modes.mode != "trap") {
         err << "vizor run: several VMs on one host run under trap (shadow paging); --mode "
             << o.modes.mode << " is not supported with --vms, --balloon or --host-frames\n";
+        return false;
+    }
+    // An instruction may need its code page and a data page at once: with fewer frames
+    // than that per VM, turns could take them from each other for ever.
+    if (o.hostFramesGiven && o.host.hostFrames < kMinFramesPerVm * o.vms) {
+        err << "vizor run: --host-frames must be at least " << kMinFramesPerVm << " per VM ("
+            << kMinFramesPerVm * o.vms << " for " << o.vms << "), got " << o.host.hostFrames
+            << "\n";
         return false;
     }
     if (!o.modes.paging.empty() && o.modes.paging != "shadow") {

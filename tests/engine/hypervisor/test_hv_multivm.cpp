@@ -186,6 +186,8 @@ void TestHvMultiVm::badMultiVmOptionsAreRefusedWithAClearMessage_data() {
                           << "--mode bt is not supported";
     QTest::newRow("paging") << QStringList{"--vms", "2", "--paging", "nested"}
                             << "use shadow paging, not nested";
+    QTest::newRow("host frames") << QStringList{"--vms", "2", "--host-frames", "7"}
+                                 << "--host-frames must be at least 4 per VM (8 for 2), got 7";
     QTest::newRow("balloon vm") << QStringList{"--vms", "2", "--balloon", "2=10"}
                                 << "--balloon names VM 2, but there are 2";
     QTest::newRow("balloon pages")
