@@ -66,7 +66,9 @@ void Debugger::clearBreakpoints() {
 
 void Debugger::maybeSnapshot() {
     const uint64_t now = position();
-    if (now % interval_ == 0 && !history_.contains(now)) history_[now] = takeSnapshot();
+    if (now % interval_ != 0 || history_.contains(now)) return;
+    history_[now] = takeSnapshot();
+    budget_.enforce(history_, [](const Snapshot& s) -> const SnapshotPtr& { return s.machine; });
 }
 
 // Runs in chunks that end on snapshot boundaries, so history has a snapshot every

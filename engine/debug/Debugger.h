@@ -3,6 +3,7 @@
 // "restore the nearest earlier snapshot, replay forward" over a deterministic machine.
 #pragma once
 
+#include "debug/SnapshotBudget.h"
 #include "debug/SnapshotParticipant.h"
 #include "machine/Machine.h"
 
@@ -58,6 +59,9 @@ public:
 
     uint64_t position() const;
     std::size_t snapshotCount() const { return history_.size(); }
+    // Bounds the history (SnapshotBudget.h): old snapshots are thinned beyond it.
+    void setSnapshotBudget(const SnapshotBudget& budget) { budget_ = budget; }
+    std::size_t snapshotPages() const { return budget_.heldPages(); }
 
 private:
     RunResult runRecording(uint64_t limit, const std::unordered_set<uint32_t>* stops);
@@ -83,6 +87,7 @@ private:
     SnapshotParticipant* participant_ = nullptr;
     std::map<uint64_t, Snapshot> history_; // step -> snapshot taken at that step
     std::set<uint64_t> edits_;             // steps where state was changed by hand
+    SnapshotBudget budget_;
     Program source_;
 };
 
