@@ -31,11 +31,7 @@ QByteArray renderPng(const ConceptView& view, const QSize& size, double scale) {
     QImage image(QSize(qRound(size.width() * scale), qRound(size.height() * scale)),
                  QImage::Format_ARGB32_Premultiplied);
     image.fill(view.conceptPalette().background);
-    {
-        QPainter painter(&image);
-        painter.scale(scale, scale);
-        view.paintTo(painter, size);
-    }
+    view.render(image, size, scale);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -52,9 +48,7 @@ QByteArray renderSvg(const ConceptView& view, const QSize& size) {
     svg.setViewBox(QRect(QPoint(0, 0), size));
     svg.setTitle(view.title());
     svg.setDescription(tr("Exported by Vizor"));
-    QPainter painter(&svg);
-    view.paintTo(painter, size);
-    painter.end();
+    view.render(svg, size, 1.0);
     return bytes;
 }
 
@@ -69,9 +63,7 @@ QByteArray renderPdf(const ConceptView& view, const QSize& size) {
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
     pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0),
                               QPageSize::Point));
-    QPainter painter(&pdf);
-    view.paintTo(painter, size);
-    painter.end();
+    view.render(pdf, size, 1.0);
     return bytes;
 }
 

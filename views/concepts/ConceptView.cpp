@@ -21,6 +21,8 @@ constexpr std::size_t kKeptEvents = 200'000;
 ConceptView::ConceptView(QWidget* parent) : QWidget(parent) {
     setMinimumSize(320, 200);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    if (palette().color(QPalette::Window).lightness() < 128)
+        palette_ = ConceptPalette::darkPalette();
     animation_.setStartValue(0.0);
     animation_.setEndValue(1.0);
     connect(&animation_, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
@@ -114,6 +116,7 @@ void ConceptView::finishAnimation() {
 
 void ConceptView::setDark(bool dark) {
     palette_ = dark ? ConceptPalette::darkPalette() : ConceptPalette::light();
+    paletteChanged();
     update();
 }
 
@@ -169,6 +172,12 @@ void ConceptView::paintTo(QPainter& painter, const QSizeF& size) const {
         paintItem(painter, item, palette_, revealOf(item));
 }
 
+void ConceptView::render(QPaintDevice& device, const QSizeF& size, qreal scale) const {
+    QPainter painter(&device);
+    painter.scale(scale, scale);
+    paintTo(painter, size);
+}
+
 QSize ConceptView::exportSize() const {
     return isVisible() ? size() : defaultExportSize();
 }
@@ -176,6 +185,14 @@ QSize ConceptView::exportSize() const {
 void ConceptView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     paintTo(painter, size());
+}
+
+void ConceptView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) {
+        const bool dark = palette().color(QPalette::Window).lightness() < 128;
+        if (dark != palette_.dark) setDark(dark);
+    }
+    QWidget::changeEvent(event);
 }
 
 void ConceptView::mousePressEvent(QMouseEvent* event) {

@@ -52,6 +52,9 @@ public:
     SceneItems itemsWithId(const QString& id) const;
     // Paints the whole view (background included) into a painter of `size` logical pixels.
     virtual void paintTo(QPainter& painter, const QSizeF& size) const;
+    // Draws the view onto any device (image, SVG, PDF) at `scale` device pixels per
+    // logical pixel; what the exporter and the benchmark call.
+    virtual void render(QPaintDevice& device, const QSizeF& size, qreal scale) const;
     // The size exports use: the widget's own when shown, a 16:9 projector frame otherwise.
     QSize exportSize() const;
     static QSize defaultExportSize() { return {1280, 720}; }
@@ -70,6 +73,8 @@ protected:
     virtual void buildItems(SceneItems& out, const QRectF& area) const = 0;
     // The events changed (appended, dropped, cleared): recompute what the view derives.
     virtual void eventsChanged() {}
+    // Light or dark was switched.
+    virtual void paletteChanged() {}
     // The selection a view shows when nothing was clicked (usually the newest item).
     virtual int defaultSelection() const { return -1; }
     int effectiveSelection() const { return selected_ >= 0 ? selected_ : defaultSelection(); }
@@ -79,6 +84,8 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    // Follows the application's theme: dark when the window background is dark.
+    void changeEvent(QEvent* event) override;
 
 private:
     void startTransition(uint64_t from, bool backwards);

@@ -2,6 +2,9 @@
 
 #include "asm/Assembler.h"
 #include "events/EventStream.h"
+#include "host/Scenario.h"
+
+#include <filesystem>
 
 #include <cstdlib>
 #include <fstream>
@@ -25,9 +28,10 @@ private:
     uint64_t next_ = 0;
 };
 
-// What the GUI's event log records: everything but instruction-level tracing.
-EventMask recordedTypes() {
-    return kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit);
+// What the GUI's event log records: everything but instruction-level tracing, unless asked.
+EventMask recordedTypes(bool traced) {
+    const EventMask all = kAllEvents & ~maskOf(EventType::TlbHit);
+    return traced ? all : all & ~maskOf(EventType::InstructionRetired);
 }
 
 } // namespace
@@ -79,6 +83,7 @@ ScenarioRun runScenario(const ScenarioOptions& options) {
     }
     hv::VmConfig config;
     config.x86Sensitive = options.x86Sensitive;
+    config.traceInstructions = options.traceInstructions;
     run.vm = hv::makeHypervisor(options.mode, config);
     if (!run.vm) {
         run.error = "unknown execution mode '" + options.mode + "'";
@@ -86,9 +91,43 @@ ScenarioRun runScenario(const ScenarioOptions& options) {
     }
     if (!run.vm->load(assembled.program, run.error)) return run;
     Recorder recorder(run.events, options.maxEvents);
-    run.vm->machine().events().subscribe(&recorder, recordedTypes());
+    run.vm->machine().events().subscribe(&recorder, recordedTypes(options.traceInstructions));
     run.result = run.vm->run(options.maxSteps);
     run.vm->machine().events().unsubscribe(&recorder);
+    return run;
+}
+
+namespace {
+bool readFile(const std::string& path, std::string& text) {
+    std::ifstream in(path);
+    if (!in) return false;
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = s.str();
+    return true;
+}
+} // namespace
+
+HostScenarioRun runHostScenario(const std::string& name) {
+    HostScenarioRun run;
+    run.host = std::make_unique<host::HostModel>();
+    const std::filesystem::path file =
+        std::filesystem::path(sourceDirectory()) / "resources/host/scenarios" / name;
+    std::string text;
+    if (!readFile(file.string(), text)) {
+        run.error = "cannot read " + file.string();
+        return run;
+    }
+    // Programs are named relative to the scenario file, as `vizor cgroups` names them.
+    const host::SourceLoader load = [&](const std::string& program, std::string& source) {
+        const bool bare = !std::filesystem::path(program).has_extension();
+        return readFile((file.parent_path() / (bare ? program + ".s" : program)).string(), source);
+    };
+    Recorder recorder(run.events, 1'000'000);
+    run.host->machine().events().subscribe(&recorder, recordedTypes(false));
+    const host::ScenarioResult result = host::runScenario(*run.host, text, name, load);
+    run.host->machine().events().unsubscribe(&recorder);
+    if (!result.ok()) run.error = result.errors.front();
     return run;
 }
 

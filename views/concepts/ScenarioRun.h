@@ -4,6 +4,7 @@
 // emits, numbered as the GUI's bridge numbers them. Nothing here is drawn or invented.
 #pragma once
 
+#include "host/HostModel.h"
 #include "hypervisor/Hypervisor.h"
 #include "views/concepts/ConceptView.h"
 
@@ -17,6 +18,7 @@ struct ScenarioOptions {
     std::string mode = "trap";         // native, emulate, trap, bt, patch, pv, hw
     std::string workload = "syscalls"; // resources/guests/workloads/NAME.s
     bool x86Sensitive = false;
+    bool traceInstructions = false; // record InstructionRetired (slow: keep maxSteps small)
     uint64_t maxSteps = 20'000'000;
     std::size_t maxEvents = 400'000; // recording stops here; the run goes on
 };
@@ -39,6 +41,16 @@ std::string sourceDirectory();
 std::string guestKernelSource(const std::string& workload);
 
 ScenarioRun runScenario(const ScenarioOptions& options);
+
+// A host-model scenario (resources/host/scenarios/NAME, as `vizor cgroups --scenario`
+// runs it) with every event the host model published.
+struct HostScenarioRun {
+    std::string error;
+    std::unique_ptr<host::HostModel> host;
+    std::vector<NumberedEvent> events;
+    bool ok() const { return error.empty(); }
+};
+HostScenarioRun runHostScenario(const std::string& name);
 
 // Feeds a recorded run to a view in slices of `batch` events, as snapshots would.
 void feedRun(ConceptView& view, const ScenarioRun& run, std::size_t batch = 0);

@@ -1,0 +1,120 @@
+#include "views/concepts/ConceptGallery.h"
+
+#include "views/concepts/CgroupTreeView.h"
+#include "views/concepts/InstructionClassesView.h"
+#include "views/concepts/PageWalkView.h"
+#include "views/concepts/PlotView.h"
+#include "views/concepts/ScenarioRun.h"
+#include "views/concepts/TranslationCacheView.h"
+#include "views/concepts/WorldSwitchView.h"
+
+namespace vizor::views::concepts {
+
+namespace {
+
+ScenarioRun guest(const std::string& mode, const std::string& workload, uint64_t maxSteps,
+                  bool x86 = false, bool trace = false) {
+    ScenarioOptions o;
+    o.mode = mode;
+    o.workload = workload;
+    o.maxSteps = maxSteps;
+    o.x86Sensitive = x86;
+    o.traceInstructions = trace;
+    return runScenario(o);
+}
+
+// The events up to the end of the first full two-dimensional walk: both guest levels
+// (a 4 KiB page) each reached through the G-stage.
+std::vector<NumberedEvent> upToFirstNestedWalk(const std::vector<NumberedEvent>& events) {
+    int g = 0, vs = 0;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i].event;
+        if (e.type == EventType::PageWalkStep) ++(((e.d >> 8) & 0xff) == 1 ? g : vs);
+        if (e.type == EventType::PageWalkDone && g > 0 && vs == 2)
+            return {events.begin(), events.begin() + static_cast<std::ptrdiff_t>(i + 1)};
+        if (e.type == EventType::PageWalkDone) g = vs = 0;
+    }
+    return events;
+}
+
+void add(std::vector<GalleryScene>& out, const char* name, const QString& description,
+         std::unique_ptr<ConceptView> view, std::vector<NumberedEvent> events) {
+    out.push_back({QString::fromLatin1(name), description, std::move(view), std::move(events)});
+}
+
+} // namespace
+
+std::vector<GalleryScene> galleryScenes(std::string& error) {
+    std::vector<GalleryScene> out;
+    auto check = [&](const auto& run) {
+        if (!run.ok() && error.empty()) error = run.error;
+        return run.ok();
+    };
+    if (ScenarioRun r = guest("trap", "syscalls", 400'000); check(r))
+        add(out, "world-switch",
+            QStringLiteral("trap-and-emulate, syscalls workload, first 400,000 steps"),
+            std::make_unique<WorldSwitchView>(), r.events);
+    if (ScenarioRun r = guest("trap", "compute", 150'000, true, true); check(r)) {
+        auto view = std::make_unique<InstructionClassesView>();
+        view->setX86Sensitive(true);
+        add(out, "instruction-classes-x86",
+            QStringLiteral("trap-and-emulate with x86-style sensitive instructions, compute, "
+                           "150,000 steps traced"),
+            std::move(view), r.events);
+    }
+    if (ScenarioRun r = guest("trap", "compute", 150'000, false, true); check(r))
+        add(out, "instruction-classes",
+            QStringLiteral("trap-and-emulate, plain RISC-V, compute, 150,000 steps traced"),
+            std::make_unique<InstructionClassesView>(), r.events);
+    if (ScenarioRun r = guest("hw", "compute", 2'000'000); check(r))
+        add(out, "page-walk-nested",
+            QStringLiteral("hardware-assisted, compute: the first cold nested walk"),
+            std::make_unique<PageWalkView>(), upToFirstNestedWalk(r.events));
+    if (ScenarioRun r = guest("trap", "pagefaults", 600'000); check(r))
+        add(out, "page-walk-shadow",
+            QStringLiteral("trap-and-emulate, pagefaults, first 600,000 steps"),
+            std::make_unique<PageWalkView>(), r.events);
+    if (ScenarioRun r = guest("bt", "syscalls", 400'000); check(r))
+        add(out, "translation-cache",
+            QStringLiteral("binary translation, syscalls, first 400,000 steps"),
+            std::make_unique<TranslationCacheView>(), r.events);
+    if (ScenarioRun r = guest("patch", "syscalls", 20'000'000); check(r))
+        add(out, "binary-patching", QStringLiteral("binary patching, syscalls, whole run"),
+            std::make_unique<TranslationCacheView>(), r.events);
+    if (ScenarioRun r = guest("trap", "pagefaults", 20'000'000); check(r))
+        add(out, "exits-plot", QStringLiteral("trap-and-emulate, pagefaults, whole run"),
+            std::make_unique<ExitsPlotView>(), r.events);
+    {
+        QList<ModeCycles> runs;
+        for (const std::string& mode : hv::modeNames()) {
+            ScenarioOptions o;
+            o.mode = mode;
+            o.workload = "syscalls";
+            o.maxEvents = 0;
+            const ScenarioRun r = runScenario(o);
+            if (!check(r)) break;
+            runs << ModeCycles{QString::fromStdString(mode), r.vm->stats(), hv::CostModel{}};
+        }
+        auto view = std::make_unique<CyclesPlotView>();
+        view->setRuns(runs);
+        add(out, "cycles-plot",
+            QStringLiteral("syscalls workload in every mode, default cost model"), std::move(view),
+            {});
+    }
+    if (HostScenarioRun r = runHostScenario("weights.txt"); check(r)) {
+        auto view = std::make_unique<CgroupTreeView>();
+        view->setForest(forestOf(*r.host));
+        add(out, "cgroup-tree", QStringLiteral("host model, resources/host/scenarios/weights.txt"),
+            std::move(view), r.events);
+    }
+    if (HostScenarioRun r = runHostScenario("memory.txt"); check(r)) {
+        auto view = std::make_unique<CgroupTreeView>();
+        view->setForest(forestOf(*r.host));
+        add(out, "cgroup-tree-memory",
+            QStringLiteral("host model, resources/host/scenarios/memory.txt"), std::move(view),
+            r.events);
+    }
+    return out;
+}
+
+} // namespace vizor::views::concepts
