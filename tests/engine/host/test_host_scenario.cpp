@@ -1,8 +1,12 @@
 // Scenario files: commands run against the host model in order, errors name the line,
 // and the shipped example scenarios run clean and show what they promise.
 #include "HostTestSupport.h"
+#include "cli/CgroupsCommand.h"
 #include "host/Levels.h"
 #include "host/Scenario.h"
+
+#include <QDir>
+#include <QFile>
 
 #include <filesystem>
 
@@ -46,6 +50,7 @@ private slots:
     void shippedPidsScenario();
     void shippedPidsCloneScenario();
     void shippedThreeLevelsScenario();
+    void cliRunsAScenarioAsTextAndJson();
 };
 
 void HostScenarioTest::commandsRunInOrder() {
@@ -140,6 +145,37 @@ void HostScenarioTest::shippedThreeLevelsScenario() {
     for (; std::getline(lines, line); ++checked)
         QVERIFY2(rows[2].output.find(line + "\n") != std::string::npos, line.c_str());
     QCOMPARE(checked, 12);
+}
+
+void HostScenarioTest::cliRunsAScenarioAsTextAndJson() {
+    const std::string file = scenarioDir() + "/pids-clone.txt";
+    std::ostringstream out, err;
+    QCOMPARE(vizor::cli::cgroupsCommand({"cgroups", "--scenario", file}, out, err), 0);
+    QVERIFY2(out.str().find("$ spawn ../cgforker in / -> pid 1\n") != std::string::npos,
+             out.str().c_str());
+    QVERIFY(out.str().find("pids.current: 3") != std::string::npos);
+    std::ostringstream json, jsonErr;
+    QCOMPARE(vizor::cli::cgroupsCommand({"cgroups", "--scenario", file, "--json"}, json, jsonErr),
+             0);
+    const std::string j = json.str();
+    QVERIFY2(j.find("\"ok\": true") != std::string::npos, j.c_str());
+    QVERIFY(j.find("\"time_usec\": 100000") != std::string::npos);
+    QVERIFY(j.find("\"/jail\": {") != std::string::npos); // the group the children are in
+    QVERIFY(j.find("\"pids\": \"2 3 4\"") != std::string::npos);
+    // A scenario that fails names its file and line, and the status says so.
+    const QString bad = QDir::temp().filePath("vizor-host-bad-scenario.txt");
+    {
+        std::ofstream f(bad.toStdString());
+        f << "mkdir /a\nfrobnicate /a\n";
+    }
+    std::ostringstream badOut, badErr;
+    QCOMPARE(
+        vizor::cli::cgroupsCommand({"cgroups", "--scenario", bad.toStdString()}, badOut, badErr),
+        2);
+    QVERIFY2(badErr.str().find(":2: unknown or malformed command: frobnicate /a") !=
+                 std::string::npos,
+             badErr.str().c_str());
+    QFile::remove(bad);
 }
 
 QTEST_APPLESS_MAIN(HostScenarioTest)
