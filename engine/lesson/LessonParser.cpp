@@ -97,6 +97,7 @@ private:
 
 std::vector<Section> sections(std::string_view text, const std::string& file) {
     std::vector<Section> out(1);
+    out[0].line = 1;
     std::istringstream in{std::string(text)};
     std::string raw;
     int line = 0;

@@ -1,0 +1,168 @@
+// Every shipped lesson loads, plays to its end on the real engine and goes back to any
+// step with exactly the events the forward play recorded; and what the lessons'
+// narration and answers claim about the engine is checked here, step by step.
+#include "lesson/Lesson.h"
+#include "lesson/LessonRunner.h"
+#include "hypervisor/Hypervisor.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+using namespace vizor;
+using namespace vizor::lesson;
+
+namespace {
+
+std::string sourceDir() {
+    const char* dir = std::getenv("VIZOR_SOURCE_DIR");
+    return dir && *dir ? dir : VIZOR_SOURCE_DIR_DEFAULT;
+}
+
+std::vector<std::string> lessonFiles() {
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(sourceDir() + "/lessons"))
+        if (entry.path().extension() == ".lesson") files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+Lesson load(const std::string& name) {
+    const LoadResult r = loadLessonFile(sourceDir() + "/lessons/" + name + ".lesson");
+    if (!r.ok()) qFatal("%s", r.errors.front().format().c_str());
+    return *r.lesson;
+}
+
+// The events of one step, [from, to) of the runner's record.
+std::vector<Event> stepEvents(const LessonRunner& runner, int step) {
+    const std::size_t from = step == 0 ? 0 : runner.outcome(step - 1).eventEnd;
+    std::vector<Event> out;
+    for (std::size_t i = from; i < runner.outcome(step).eventEnd; ++i)
+        out.push_back(runner.events()[i].event);
+    return out;
+}
+
+std::size_t countOf(const std::vector<Event>& events, EventType type) {
+    return static_cast<std::size_t>(
+        std::count_if(events.begin(), events.end(), [&](const Event& e) { return e.type == type; }));
+}
+
+std::unique_ptr<LessonRunner> playAll(const std::string& name) {
+    auto runner = std::make_unique<LessonRunner>(load(name), sourceDir());
+    std::string error;
+    while (runner->played() < runner->stepCount())
+        if (!runner->next(error)) qFatal("%s", error.c_str());
+    return runner;
+}
+
+} // namespace
+
+class TestLessonRunner : public QObject {
+    Q_OBJECT
+private slots:
+    void everyLessonPlaysToItsEndAndBackDeterministically_data() {
+        QTest::addColumn<QString>("file");
+        for (const std::string& f : lessonFiles())
+            QTest::newRow(std::filesystem::path(f).stem().string().c_str()) << QString::fromStdString(f);
+        QVERIFY(lessonFiles().size() >= 6);
+    }
+    void everyLessonPlaysToItsEndAndBackDeterministically() {
+        QFETCH(QString, file);
+        const LoadResult loaded = loadLessonFile(file.toStdString());
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.errors.front().format().c_str());
+        LessonRunner runner(*loaded.lesson, sourceDir());
+        std::string error;
+        while (runner.played() < runner.stepCount()) {
+            QVERIFY2(runner.next(error), error.c_str());
+            const Step& step = loaded.lesson->steps[static_cast<std::size_t>(runner.played() - 1)];
+            // A step that waits for something must get it: the lesson says it happens.
+            QVERIFY2(runner.outcome(runner.played() - 1).reached, step.id.c_str());
+        }
+        const std::vector<RecordedEvent> forward = runner.events();
+        const std::size_t middle = runner.outcome(runner.stepCount() / 2).eventEnd;
+        QVERIFY(runner.goTo(runner.stepCount() / 2 + 1, error));
+        QCOMPARE(runner.events().size(), middle);
+        for (std::size_t i = 0; i < middle; ++i) {
+            QCOMPARE(runner.events()[i].event.type, forward[i].event.type);
+            QCOMPARE(runner.events()[i].event.a, forward[i].event.a);
+            QCOMPARE(runner.events()[i].sequence, forward[i].sequence);
+        }
+        while (runner.played() < runner.stepCount())
+            QVERIFY(runner.next(error));
+        QCOMPARE(runner.events().size(), forward.size());
+        QVERIFY(runner.back(error));
+        QCOMPARE(runner.played(), runner.stepCount() - 1);
+    }
+
+    // 01: the first exit is a privileged instruction; system calls are reflected; the
+    // run ends with the native transcript.
+    void trapAndEmulateClaims() {
+        auto runner = playAll("01-trap-and-emulate");
+        bool privileged = false, hidden = false;
+        for (const Event& e : stepEvents(*runner, 0))
+            if (e.type == EventType::VmExit) {
+                privileged = privileged || e.a == uint32_t(hv::ExitReason::PrivilegedInstruction);
+                hidden = hidden || e.a == uint32_t(hv::ExitReason::HiddenPageFault);
+            }
+        QVERIFY(privileged && hidden);
+        const auto calls = stepEvents(*runner, 1);
+        QVERIFY(countOf(calls, EventType::WorldSwitch) > 10);
+        QVERIFY(countOf(calls, EventType::VirtualTrap) > 0);
+        QVERIFY(runner->outcome(2).halted);
+        QVERIFY(runner->console().find("CRITICAL SECTION OK") != std::string::npos);
+    }
+
+    // 02: with x86-style sensitive instructions the guest's own checks fail (answer 2).
+    void popekGoldbergClaims() {
+        auto runner = playAll("02-popek-goldberg");
+        QVERIFY(countOf(stepEvents(*runner, 0), EventType::InstructionRetired) > 100'000);
+        QVERIFY(runner->console().find("SELFCHECK FAIL: not in S-mode") != std::string::npos);
+        QVERIFY(runner->console().find("CRITICAL SECTION BROKEN") != std::string::npos);
+    }
+
+    // 03 and 04: blocks are translated, then mostly found again; patches are hit.
+    void translationAndPatchingClaims() {
+        auto bt = playAll("03-binary-translation");
+        QVERIFY(countOf(stepEvents(*bt, 0), EventType::Translation) > 0);
+        QVERIFY(bt->vm()->stats().translatedInstructions > 0);
+        QVERIFY(bt->console().find("CRITICAL SECTION OK") != std::string::npos);
+        auto patch = playAll("04-binary-patching");
+        QVERIFY(countOf(stepEvents(*patch, 0), EventType::Patch) > 0);
+        std::size_t hits = 0;
+        for (const Event& e : stepEvents(*patch, 1))
+            hits += e.type == EventType::Patch && e.b == 1;
+        QVERIFY(hits > 1000);
+        QVERIFY(patch->console().find("CRITICAL SECTION OK") != std::string::npos);
+    }
+
+    // 05: the first exit is a hypercall, and pv leaves to the VMM fewer times than trap
+    // (answer 2).
+    void paravirtualizationClaims() {
+        auto pv = playAll("05-paravirtualization");
+        const auto first = stepEvents(*pv, 0);
+        QCOMPARE(countOf(first, EventType::SbiCall), std::size_t(1));
+        auto trap = playAll("01-trap-and-emulate");
+        auto exits = [](const LessonRunner& r) {
+            std::size_t n = 0;
+            for (const RecordedEvent& e : r.events())
+                n += e.event.type == EventType::VmExit;
+            return n;
+        };
+        QVERIFY(exits(*pv) < exits(*trap));
+    }
+
+    // 06 and 07: throttling of /capped, context switches between two equal tasks.
+    void hostClaims() {
+        auto cg = playAll("06-cgroups");
+        QCOMPARE(stepEvents(*cg, 0).size(), std::size_t(0));
+        QVERIFY(countOf(stepEvents(*cg, 1), EventType::CgroupThrottle) >= 10);
+        auto cs = playAll("07-context-switch");
+        QVERIFY(countOf(stepEvents(*cs, 0), EventType::ContextSwitch) >= 2);
+        QVERIFY(countOf(stepEvents(*cs, 1), EventType::ContextSwitch) >= 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessonRunner)
+#include "test_lesson_runner.moc"
