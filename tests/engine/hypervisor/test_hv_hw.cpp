@@ -34,6 +34,9 @@ private slots:
     void nestedWalksCostMoreReferencesThanNative();
     void exitControlsAreVisible();
     void idleWfiIsAVirtualInstructionExit();
+    void guestRunsInVsMode();
+    void mappingMakesNoExitsAndMoreReferencesPerMissThanShadow();
+    void taggedTlbSurvivesWorldSwitches();
 };
 
 void HypervisorHwTest::everyWorkloadIsEquivalentToNative_data() {
@@ -156,6 +159,81 @@ void HypervisorHwTest::idleWfiIsAVirtualInstructionExit() {
     QVERIFY(run.vm->machine().hart().x[9] & 0x20); // the guest saw its timer pending
     QCOMPARE(run.vm->stats().exits[static_cast<std::size_t>(ExitReason::PrivilegedInstruction)],
              uint64_t{1});
+}
+
+// The kernel really runs with V=1: its S-level CSRs are the VS copies, the HS ones stay
+// as the VMM set them, and every exit was a world switch the hart counted.
+void HypervisorHwTest::guestRunsInVsMode() {
+    const Run run = hvtest::runMode("hw", guest("syscalls"), false, kMaxSteps);
+    QCOMPARE(run.result.reason, HaltReason::PowerOff);
+    const Machine& m = run.vm->machine();
+    QVERIFY(m.hart().virt);
+    QVERIFY(m.hart().csr.vstvec != 0); // the guest's trap vector, set by csrw stvec
+    QCOMPARE(m.hart().csr.stvec, 0u);  // HS's own: untouched by the guest
+    QVERIFY(m.hart().csr.vsatp & 0x80000000u);
+    QCOMPARE(m.hart().csr.satp, 0u);
+    // Exits resumed by the VMM are two world switches each, as the hart counts them.
+    QCOMPARE(m.tlbStats().worldSwitches, 2 * run.vm->stats().totalExits());
+    QCOMPARE(run.vm->stats().vmExitRoundTrips, run.vm->stats().totalExits());
+    QCOMPARE(run.vm->stats().worldSwitches, uint64_t{0});
+}
+
+// Issue "memory", item 4: the page-table-update-heavy workload makes no VM exit for its
+// PTE writes (nor for its page faults) under nested paging, and each TLB miss costs more
+// page-table references than under shadow paging (trap mode).
+void HypervisorHwTest::mappingMakesNoExitsAndMoreReferencesPerMissThanShadow() {
+    const Program program = guest("mapping");
+    const Run hwRun = hvtest::runMode("hw", program, false, kMaxSteps);
+    const Run shadow = hvtest::runMode("trap", program, false, kMaxSteps);
+    QCOMPARE(hwRun.result.reason, HaltReason::PowerOff);
+    QCOMPARE(shadow.result.reason, HaltReason::PowerOff);
+    const VmStats h = hwRun.vm->stats();
+    QCOMPARE(h.exits[static_cast<std::size_t>(ExitReason::PageTableWrite)], uint64_t{0});
+    QCOMPARE(h.exits[static_cast<std::size_t>(ExitReason::HiddenPageFault)], uint64_t{0});
+    QCOMPARE(h.exits[static_cast<std::size_t>(ExitReason::GuestException)], uint64_t{0});
+    QVERIFY(shadow.vm->stats().exits[static_cast<std::size_t>(ExitReason::PageTableWrite)] > 0);
+    const auto perMiss = [](const Run& r) {
+        return double(r.vm->stats().walkReferences) /
+               double(std::max<uint64_t>(1, r.vm->machine().tlbStats().misses));
+    };
+    qInfo("walk references per TLB miss: hw %.2f, shadow %.2f", perMiss(hwRun), perMiss(shadow));
+    QVERIFY(perMiss(hwRun) > perMiss(shadow));
+}
+
+// Issue "memory", item 5: with ASID/VMID tags the guest's TLB entries survive VM exits
+// (no full flush at a world switch) and the miss count drops; untagged, every world
+// switch flushes. Same guest, same output either way.
+void HypervisorHwTest::taggedTlbSurvivesWorldSwitches() {
+    const Program program = guest("syscalls");
+    const auto runWith = [&](bool tagged) {
+        HwOptions options;
+        options.tlbTagged = tagged;
+        auto vm = std::make_unique<HardwareAssisted>(VmConfig{}, options);
+        std::string error;
+        if (!vm->load(program, error)) qFatal("%s", error.c_str());
+        vm->run(kMaxSteps);
+        return vm;
+    };
+    const auto tagged = runWith(true);
+    const auto untagged = runWith(false);
+    QCOMPARE(tagged->machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(untagged->machine().haltReason(), HaltReason::PowerOff);
+    QCOMPARE(tagged->machine().console(), untagged->machine().console());
+    const TlbStats& t = tagged->machine().tlbStats();
+    const TlbStats& u = untagged->machine().tlbStats();
+    qInfo("tagged: %llu misses, %llu flushes (%llu at world switches); untagged: %llu misses, "
+          "%llu flushes (%llu at world switches); %llu world switches",
+          static_cast<unsigned long long>(t.misses), static_cast<unsigned long long>(t.flushes),
+          static_cast<unsigned long long>(t.worldSwitchFlushes),
+          static_cast<unsigned long long>(u.misses), static_cast<unsigned long long>(u.flushes),
+          static_cast<unsigned long long>(u.worldSwitchFlushes),
+          static_cast<unsigned long long>(t.worldSwitches));
+    QVERIFY(t.worldSwitches > 0);
+    QCOMPARE(t.worldSwitches, u.worldSwitches);
+    QCOMPARE(t.worldSwitchFlushes, uint64_t{0});
+    QCOMPARE(u.worldSwitchFlushes, u.worldSwitches);
+    QVERIFY(t.flushes < u.flushes);
+    QVERIFY(t.misses < u.misses);
 }
 
 QTEST_APPLESS_MAIN(HypervisorHwTest)
