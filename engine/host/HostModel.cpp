@@ -126,6 +126,7 @@ void HostModel::switchTo(Pcb& next, SwitchReason reason) {
 void HostModel::exitTask(Pcb& task, int code, int signal) {
     if (task.state == TaskState::Exited) return;
     task.state = TaskState::Exited;
+    task.inGuest = false; // a killed vCPU task takes its VM with it
     task.exitCode = code;
     task.killedBySignal = signal;
     releaseMemory(task);
