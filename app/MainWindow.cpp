@@ -1,5 +1,6 @@
 #include "app/MainWindow.h"
 
+#include "app/AboutDialog.h"
 #include "app/DebugActions.h"
 #include "app/InspectorPanes.h"
 #include "app/SessionActions.h"
@@ -123,6 +124,8 @@ void MainWindow::createMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
     controls_->addViewEntries(view);
+
+    AboutDialog::addTo(menuBar()->addMenu(tr("&Help")), this);
 }
 
 void MainWindow::createToolBar() {

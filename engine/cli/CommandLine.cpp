@@ -2,6 +2,7 @@
 #include "cli/CgroupsCommand.h"
 #include "cli/ConsolidateCommand.h"
 #include "cli/DiskCommand.h"
+#include "cli/Help.h"
 #include "cli/MigrateCommand.h"
 
 #include "asm/Assembler.h"
@@ -27,54 +28,6 @@ constexpr int kBadInput = 2;
 constexpr int kNotFinished = 3;
 
 constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
-
-const char* const kUsage = R"(Usage:
-  vizor                          open the window with the default program
-  vizor FILE.s                   open the window with FILE.s
-  vizor run PROGRAM.s [options]  run a guest program without a window
-  vizor compare FILE... [options]
-                                 run a guest kernel in every execution mode, side by side
-                                 (FILEs are concatenated in order, as the kernel is built)
-  vizor cgroups --live [--json] [--count N --interval S]
-                                 print this machine's real cgroup tree (v1, v2 or hybrid)
-  vizor cgroups --scenario FILE [--json]
-                                 run a host-model scenario (cgroups, processes,
-                                 containers, VMs; engine/host/README.md)
-  vizor migrate PROGRAM.s --method live|cold [--bandwidth MBPS] [--json]
-                                 migrate a running guest to a fresh machine; rounds,
-                                 total time, downtime (engine/datacenter/README.md)
-  vizor consolidate SCENARIO [--policy ffd|best-fit|time-aware] [--json]
-                                 place a scenario's VMs on as few hosts as fit them
-  vizor disk KERNEL.s --image PATH [--size MIB] [--thick] [--json]
-                                 run a BLOCK kernel with a virtual disk; grains, file size
-  vizor help [COMMAND]           show help
-  vizor --version                show the version
-
-Options of run:
-  --max-instructions N   stop after N steps (instructions executed, traps taken);
-                         default 1000000000
-  --json                 print one JSON object instead of the console output
-  --mode M               native (default), emulate, trap, bt, patch, hw, or pv
-                         (pv assembles the program with PARAVIRT defined)
-  --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
-  --costs FILE           cost model primitives, 'name = cycles' lines
-  --paging P             shadow (trap, bt, patch), direct (pv) or nested (hw);
-                         default: the mode's own; another is refused
-  --vms N                N VMs time-sharing one host, in turns (trap mode); give one
-                         PROGRAM.s for all or one per VM; each VM keeps its console
-  --host-frames N        the host's 4 KiB frames, shared by the VMs (default: one per
-                         guest frame, no overcommit); fewer makes the host swap
-  --balloon VM=PAGES[@CYCLE]
-                         give VM (0, 1...) a virtio balloon (its kernel is built with
-                         BALLOON) and set its target to PAGES once its cycle count
-                         reaches CYCLE; repeat the option for later targets
-  --slice N              steps per turn with several VMs (default 10000)
-
-Options of compare: --json, --x86-sensitive, --costs FILE, --max-instructions N
-
-Exit status of run: 0 guest powered off, 1 guest reported failure,
-2 bad command line or program, 3 stopped before the guest finished.
-)";
 
 struct RunOptions {
     std::string program;
@@ -218,7 +171,8 @@ int runHeadless(const std::vector<std::string>& args, std::ostream& out, std::os
         out << "vizor " << VIZOR_VERSION << "\n";
         return 0;
     }
-    out << kUsage;
+    if (command == "help") return helpCommand(args, out, err);
+    printUsage(out); // --help, -h
     return 0;
 }
 
