@@ -96,6 +96,37 @@
     </message>
 </context>
 <context>
+    <name>vizor::app::AboutDialog</name>
+    <message>
+        <source>&lt;h2&gt;Vizor %1&lt;/h2&gt;&lt;p&gt;Watch a hypervisor run a RISC-V guest kernel, instruction by instruction.&lt;/p&gt;&lt;p&gt;Vizor is built on:&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Vizor %1&lt;/h2&gt;&lt;p&gt;Guarda un hypervisor eseguire un kernel ospite RISC-V, istruzione per istruzione.&lt;/p&gt;&lt;p&gt;Vizor è costruito su:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versione</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licenza</translation>
+    </message>
+    <message>
+        <source>About Vizor</source>
+        <translation>Informazioni su Vizor</translation>
+    </message>
+    <message>
+        <source>&amp;About Vizor</source>
+        <translation>&amp;Informazioni su Vizor</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Informazioni su &amp;Qt</translation>
+    </message>
+</context>
+<context>
     <name>vizor::app::DebugActions</name>
     <message>
         <source>Continue</source>
@@ -255,6 +286,10 @@
     <message>
         <source>&amp;View</source>
         <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
     </message>
     <message>
         <source>Debug</source>
