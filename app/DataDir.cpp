@@ -8,42 +8,52 @@ namespace vizor::app {
 
 namespace {
 
-// An installed Vizor: bin/vizor and share/vizor under one prefix (GNUInstallDirs), so the
-// package and a `cmake --install --prefix` anywhere both work without a configured path.
-QString installedDataDirectory() {
-    if (!QCoreApplication::instance()) return {};
-    const QString dir = QDir(QCoreApplication::applicationDirPath())
-                            .absoluteFilePath(QStringLiteral("../share/vizor"));
-    return QFileInfo(dir + QStringLiteral("/guests")).isDir() ? QDir::cleanPath(dir) : QString();
+bool holdsResources(const QString& root) {
+    return !root.isEmpty() && QFileInfo(root + QStringLiteral("/resources/guests")).isDir();
 }
 
-// The resources/ of the sources this was built from, when the build could see them.
-QString sourceResources() {
+// An installed Vizor: bin/vizor and share/vizor under one prefix (GNUInstallDirs), so the
+// package and a `cmake --install --prefix` anywhere both work without a configured path.
+QString installedRoot() {
+    if (!QCoreApplication::instance()) return {};
+    return installedRootFor(QCoreApplication::applicationDirPath());
+}
+
+// The source tree this was built from, when the build could see it.
+QString sourceRoot() {
 #ifdef VIZOR_RESOURCES_DIR
-    return QStringLiteral(VIZOR_RESOURCES_DIR);
+    const QString root = QDir::cleanPath(QStringLiteral(VIZOR_RESOURCES_DIR "/.."));
+    return holdsResources(root) ? root : QString();
 #else
     return {};
 #endif
 }
 
+QString under(const QString& name) {
+    const QString root = dataRoot();
+    return root.isEmpty() ? QString() : root + QLatin1Char('/') + name;
+}
+
 } // namespace
 
-QString dataDirectory() {
+QString dataRoot() {
     const QString fromEnvironment = qEnvironmentVariable("VIZOR_DATA_DIR");
     if (!fromEnvironment.isEmpty()) return fromEnvironment;
-    if (const QString installed = installedDataDirectory(); !installed.isEmpty()) return installed;
-    const QString resources = sourceResources();
-    return !resources.isEmpty() && QFileInfo(resources).isDir() ? resources : QString();
+    if (const QString installed = installedRoot(); !installed.isEmpty()) return installed;
+    return sourceRoot();
+}
+
+QString installedRootFor(const QString& executableDir) {
+    const QString root = QDir::cleanPath(executableDir + QStringLiteral("/../share/vizor"));
+    return holdsResources(root) ? root : QString();
+}
+
+QString resourcesDirectory() {
+    return under(QStringLiteral("resources"));
 }
 
 QString lessonsDirectory() {
-    const QString data = dataDirectory();
-    if (data.isEmpty()) return {};
-    const QString installed = data + QStringLiteral("/lessons");
-    if (QFileInfo(installed).isDir()) return installed;
-    // In the sources the lessons sit beside resources/, not in it.
-    const QString beside = QDir(data).absoluteFilePath(QStringLiteral("../lessons"));
-    return QFileInfo(beside).isDir() ? QDir::cleanPath(beside) : QString();
+    return under(QStringLiteral("lessons"));
 }
 
 } // namespace vizor::app
