@@ -1,5 +1,6 @@
 #include "app/WorkbenchControls.h"
 
+#include "app/DataDir.h"
 #include "app/EngineBridge.h"
 #include "app/Startup.h"
 #include "views/EventLogModel.h"
@@ -97,11 +98,13 @@ QList<std::pair<QString, QString>> WorkbenchControls::examples() {
     for (const QString& name :
          QDir(QStringLiteral(":/examples")).entryList({QStringLiteral("*.s")}))
         found.append({name, QStringLiteral(":/examples/") + name});
-#ifdef VIZOR_RESOURCES_DIR
-    const QDir guests(QStringLiteral(VIZOR_RESOURCES_DIR "/guests"));
-    for (const QString& name : guests.entryList({QStringLiteral("*.s")}, QDir::Files, QDir::Name))
-        found.append({tr("Guest: %1").arg(name), guests.filePath(name)});
-#endif
+    // The guest sources: installed beside the program, or the sources' (app/DataDir.h).
+    if (const QString resources = resourcesDirectory(); !resources.isEmpty()) {
+        const QDir guests(resources + QStringLiteral("/guests"));
+        for (const QString& name :
+             guests.entryList({QStringLiteral("*.s")}, QDir::Files, QDir::Name))
+            found.append({tr("Guest: %1").arg(name), guests.filePath(name)});
+    }
     return found;
 }
 
