@@ -1,5 +1,6 @@
 #include "app/AppSettings.h"
 
+#include <QJsonDocument>
 #include <QSettings>
 #include <QStringList>
 
@@ -12,6 +13,7 @@ const QString kLanguage = QStringLiteral("view/language");
 const QString kReduceMotion = QStringLiteral("view/reduceMotion");
 const QString kSpeed = QStringLiteral("debug/speedPosition");
 const QString kSigned = QStringLiteral("registers/signedDecimal");
+const QString kScenario = QStringLiteral("debug/scenario"); // JSON, as in sessions
 
 // QSettings hands back strings from an INI file: parse them strictly.
 bool readBool(const QSettings& s, const QString& key, bool fallback) {
@@ -48,6 +50,8 @@ AppSettings AppSettings::load() {
     const int speed = s.value(kSpeed).toString().toInt(&ok);
     if (ok && speed >= 0 && speed <= 100) a.speedPosition = speed;
     a.signedDecimal = readBool(s, kSigned, a.signedDecimal);
+    a.scenario = Scenario::fromJson(
+        QJsonDocument::fromJson(s.value(kScenario).toString().toUtf8()).object());
     return a;
 }
 
@@ -58,6 +62,12 @@ void AppSettings::save() const {
     s.setValue(kReduceMotion, reduceMotion);
     s.setValue(kSpeed, speedPosition);
     s.setValue(kSigned, signedDecimal);
+}
+
+void AppSettings::saveScenario(const Scenario& scenario) {
+    QSettings s;
+    s.setValue(kScenario,
+               QString::fromUtf8(QJsonDocument(scenario.toJson()).toJson(QJsonDocument::Compact)));
 }
 
 } // namespace vizor::app

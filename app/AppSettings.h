@@ -3,6 +3,8 @@
 // back to its default instead of reaching the window.
 #pragma once
 
+#include "app/Scenario.h"
+
 #include <QString>
 
 namespace vizor::app {
@@ -15,9 +17,11 @@ struct AppSettings {
     bool reduceMotion = false; // no animated transitions in views that animate
     int speedPosition = 100;   // the speed slider, 0..100 (100 = unthrottled)
     bool signedDecimal = true; // register pane
+    Scenario scenario;         // the machine the workbench debugs on
 
     static AppSettings load();
-    void save() const;
+    void save() const; // all but the scenario, which has one owner (HypervisorPanes)
+    static void saveScenario(const Scenario& scenario);
 };
 
 QString themeName(Theme theme);

@@ -6,6 +6,7 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent), worker_(new Engin
     qRegisterMetaType<EngineSnapshot>();
     qRegisterMetaType<ProgramPtr>();
     qRegisterMetaType<views::CodeIssues>();
+    qRegisterMetaType<Scenario>();
     thread_.setObjectName(QStringLiteral("vizor-engine"));
     worker_->moveToThread(&thread_);
     connect(worker_, &EngineWorker::published, this, [this](const EngineSnapshot& s) {
@@ -21,6 +22,11 @@ EngineBridge::EngineBridge(QObject* parent) : QObject(parent), worker_(new Engin
         Q_EMIT loadFailed(issues);
     });
     connect(worker_, &EngineWorker::synced, this, &EngineBridge::synced);
+    connect(worker_, &EngineWorker::scenarioChanged, this, [this](const Scenario& scenario) {
+        scenario_ = scenario;
+        Q_EMIT scenarioChanged(scenario);
+    });
+    connect(worker_, &EngineWorker::scenarioFailed, this, &EngineBridge::scenarioFailed);
     thread_.start();
 }
 
@@ -29,6 +35,14 @@ EngineBridge::~EngineBridge() {
     thread_.quit();
     thread_.wait();
     delete worker_; // its thread has ended, so deleting it from here is safe
+}
+
+void EngineBridge::setMemoryByte(quint32 address, quint8 value, bool isVirtual) {
+    post([w = worker_, address, value, isVirtual] { w->setMemoryByte(address, value, isVirtual); });
+}
+
+void EngineBridge::setScenario(const Scenario& scenario) {
+    post([w = worker_, scenario] { w->setScenario(scenario); });
 }
 
 void EngineBridge::load(const QString& source, const QString& fileName) {

@@ -20,6 +20,10 @@ public:
     ~EngineBridge() override;
 
     void load(const QString& source, const QString& fileName = QStringLiteral("program.s"));
+    // Rebuilds the machine on the engine thread for this scenario and loads the program
+    // again; scenarioChanged or scenarioFailed tells how it went.
+    void setScenario(const vizor::app::Scenario& scenario);
+    const Scenario& scenario() const { return scenario_; }
     void run();
     void runToLine(int line);
     void pause();
@@ -40,6 +44,9 @@ public:
     void setSpeed(double instructionsPerSecond);
     void setBreakpointLines(const QList<int>& lines);
     void setRegister(const QString& name, quint32 value);
+    // One byte of guest memory (virtual: through the current translation), while paused.
+    // Like a register edit it cuts the recorded future; step back undoes it.
+    void setMemoryByte(quint32 address, quint8 value, bool isVirtual);
     // Emits synced(token) once every command queued before it has been handled and its
     // snapshots delivered. Returns the token.
     quint64 requestSync();
@@ -55,6 +62,8 @@ signals:
     void programLoaded();
     void loadFailed(const vizor::views::CodeIssues& issues);
     void synced(quint64 token);
+    void scenarioChanged(const vizor::app::Scenario& scenario);
+    void scenarioFailed(const QString& message);
 
 private:
     template <typename F> void post(F&& command) {
@@ -65,6 +74,7 @@ private:
     EngineWorker* worker_;
     EngineSnapshot snapshot_;
     ProgramPtr program_;
+    Scenario scenario_;
     quint64 nextToken_ = 0;
 };
 

@@ -83,7 +83,7 @@ void EngineWorker::runSlice(quint64 generation) {
         QTimer::singleShot(throttleWaitMs(), this, [this, generation] { runSlice(generation); });
         return;
     }
-    const bool fine = !watches_.empty() || events_.breakTypes() != 0;
+    const bool fine = !watches_.empty() || events_->breakTypes() != 0;
     const auto start = Clock::now();
     const SliceEnd end = fine ? runFine(budget) : runFast(budget);
     throttleExecuted_ += end.executed;
@@ -119,7 +119,7 @@ EngineWorker::SliceEnd EngineWorker::runFine(uint64_t budget) {
     SliceEnd end;
     const std::set<uint32_t>& breakpoints = debugger_->breakpoints();
     while (end.executed < budget) {
-        events_.clearHit();
+        events_->clearHit();
         const RunResult r = debugger_->stepInstruction();
         end.executed += r.executed;
         if (r.reason != HaltReason::InstructionLimit && r.reason != HaltReason::None) {
@@ -127,7 +127,7 @@ EngineWorker::SliceEnd EngineWorker::runFine(uint64_t budget) {
             break;
         }
         end.watchpoint = watches_.changed(*machine_);
-        end.event = events_.hit();
+        end.event = events_->hit();
         const uint32_t pc = machine_->hart().pc;
         if (breakpoints.contains(pc) || (runTarget_ && pc == *runTarget_))
             end.reason = HaltReason::Breakpoint;

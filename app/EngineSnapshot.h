@@ -4,6 +4,7 @@
 
 #include "cpu/HartState.h"
 #include "events/Event.h"
+#include "hypervisor/Hypervisor.h"
 #include "machine/Machine.h"
 
 #include <QByteArray>
@@ -64,6 +65,11 @@ struct EngineSnapshot {
     QList<LoggedEvent> newEvents;
     std::optional<uint32_t> watchpointHit; // the watched word whose change stopped execution
     bool eventBreakpointHit = false;       // stopped right after an event of a chosen type
+    // Under a hypervisor mode: the VMM's view of the guest's CPU (its virtual CSRs and
+    // privilege) beside the real hart above, and what the VMM has done so far.
+    QString mode = QStringLiteral("native");
+    std::optional<vizor::hv::GuestState> guest;
+    vizor::hv::VmStats vmStats;
 };
 
 } // namespace vizor::app

@@ -4,6 +4,7 @@
 #include "asm/Assembler.h"
 #include "views/RegisterTable.h"
 
+#include <QFile>
 #include <algorithm>
 
 namespace vizor::app {
@@ -22,10 +23,77 @@ HaltReason stepReason(const RunResult& result) {
 
 } // namespace
 
-EngineWorker::EngineWorker()
-    : machine_(std::make_unique<Machine>()), debugger_(std::make_unique<Debugger>(*machine_)),
-      events_(*machine_) {
+EngineWorker::EngineWorker() {
+    buildMachine(vmConfig_);
     sincePublish_.start();
+}
+
+// A fresh hypervisor of the scenario's mode, and everything that holds on to its machine.
+void EngineWorker::buildMachine(const hv::VmConfig& config) {
+    events_.reset();
+    debugger_.reset();
+    participant_.reset();
+    vmConfig_ = config;
+    vm_ = hv::makeHypervisor(scenario_.mode.toStdString(), vmConfig_);
+    machine_ = &vm_->machine();
+    participant_ = std::make_unique<hv::HypervisorParticipant>(*vm_);
+    debugger_ = std::make_unique<Debugger>(*machine_);
+    debugger_->setParticipant(participant_.get());
+    debugger_->resetHistory();
+    events_ = std::make_unique<EventCollector>(*machine_);
+    events_->setBreakTypes(eventBreakTypes_);
+    watches_.set(*machine_, watchAddresses_, watchVirtual_);
+    consoleSent_ = 0;
+}
+
+// Assembles the source (pv needs the PARAVIRT build of a guest kernel) and loads it into
+// a fresh machine of the scenario's mode.
+bool EngineWorker::loadProgram(views::CodeIssues& issues) {
+    AssemblerOptions options;
+    options.fileName = fileName_.toStdString();
+    if (scenario_.mode == QLatin1String("pv")) options.defines["PARAVIRT"] = 1;
+    AssemblyResult result = assemble(source_.toStdString(), options);
+    if (!result.ok()) {
+        issues = toIssues(result.errors);
+        return false;
+    }
+    buildMachine(vmConfig_);
+    std::string error;
+    if (!vm_->load(result.program, error)) {
+        issues = {{0, 0, QString::fromStdString(error)}};
+        return false;
+    }
+    program_ = std::make_shared<const Program>(std::move(result.program));
+    debugger_->setSourceMap(*program_);
+    debugger_->resetHistory();
+    return true;
+}
+
+void EngineWorker::setScenario(const Scenario& scenario) {
+    stopRunning();
+    hv::VmConfig config;
+    config.x86Sensitive = scenario.x86Sensitive;
+    if (!scenario.costModelFile.isEmpty()) {
+        QFile file(scenario.costModelFile);
+        std::string error;
+        std::optional<hv::CostModel> costs;
+        if (file.open(QIODevice::ReadOnly))
+            costs = hv::CostModel::parse(file.readAll().toStdString(), error);
+        else
+            error = file.errorString().toStdString();
+        if (!costs) {
+            Q_EMIT scenarioFailed(scenario.costModelFile + QStringLiteral(": ") +
+                                  QString::fromStdString(error));
+            return;
+        }
+        config.costs = *costs;
+    }
+    scenario_ = scenario;
+    vmConfig_ = config;
+    Q_EMIT scenarioChanged(scenario_);
+    if (!source_.isEmpty()) return load(source_, fileName_);
+    buildMachine(vmConfig_);
+    publishStop(HaltReason::None);
 }
 
 EngineWorker::~EngineWorker() = default;
@@ -37,24 +105,21 @@ bool EngineWorker::runnable() const {
 // After a load, a reset or an edit the recorded future no longer holds: the log forgets
 // events beyond this point and the timeline ends here.
 void EngineWorker::timelineRewritten() {
-    events_.truncate();
+    events_->truncate();
     furthestStep_ = machine_->hart().steps;
 }
 
 void EngineWorker::load(const QString& source, const QString& fileName) {
     stopRunning();
-    AssemblerOptions options;
-    options.fileName = fileName.toStdString();
-    AssemblyResult result = assemble(source.toStdString(), options);
-    if (!result.ok()) {
+    source_ = source;
+    fileName_ = fileName;
+    views::CodeIssues issues;
+    if (!loadProgram(issues)) {
         program_.reset();
-        Q_EMIT loadFailed(toIssues(result.errors));
+        Q_EMIT loadFailed(issues);
         publishStop(HaltReason::None);
         return;
     }
-    program_ = std::make_shared<const Program>(std::move(result.program));
-    machine_->load(*program_);
-    debugger_->resetHistory();
     timelineRewritten();
     applyBreakpoints();
     consoleSent_ = 0;
@@ -151,17 +216,25 @@ void EngineWorker::setMemoryWindow(quint32 address, quint32 length, bool isVirtu
 }
 
 void EngineWorker::setWatchpoints(const QList<quint32>& addresses, bool isVirtual) {
+    watchAddresses_ = addresses;
+    watchVirtual_ = isVirtual;
     watches_.set(*machine_, addresses, isVirtual);
 }
 
 void EngineWorker::setEventBreakpoints(EventMask types) {
-    events_.setBreakTypes(types);
+    eventBreakTypes_ = types;
+    events_->setBreakTypes(types);
 }
 
 void EngineWorker::reset() {
     stopRunning();
     if (program_) {
-        machine_->reset();
+        // A reset is the program loaded again on a fresh machine of the same mode (the
+        // VMM's state starts over with the guest's).
+        buildMachine(vmConfig_);
+        std::string error;
+        vm_->load(*program_, error);
+        debugger_->setSourceMap(*program_);
         debugger_->resetHistory();
         timelineRewritten();
     }
@@ -173,6 +246,17 @@ void EngineWorker::setRegister(const QString& name, quint32 value) {
     if (!program_ || running_ || !spec || !spec->write) return;
     spec->write(machine_->hart(), value);
     debugger_->stateEdited(); // the recorded future no longer follows from the present
+    timelineRewritten();
+    publishStop(HaltReason::None);
+}
+
+void EngineWorker::setMemoryByte(quint32 address, quint8 value, bool isVirtual) {
+    if (!program_ || running_) return;
+    const auto paddr = isVirtual ? machine_->translateForDebugger(address) : std::optional(address);
+    if (!paddr || !machine_->pokePhysical(*paddr, value, 1)) return;
+    // Step back restores the byte: the snapshot of this position is taken afterwards,
+    // but the one before (the previous step) still holds the old value.
+    debugger_->stateEdited();
     timelineRewritten();
     publishStop(HaltReason::None);
 }
@@ -189,13 +273,18 @@ void EngineWorker::publish(bool stopped, HaltReason stopReason) {
     if (stopped) lastStopReason_ = stopReason;
     s.stopReason = stopped || running_ ? stopReason : lastStopReason_;
     s.haltReason = machine_->haltReason();
+    s.mode = scenario_.mode;
+    if (scenario_.mode != QLatin1String("native")) {
+        s.guest = vm_->guestState();
+        s.vmStats = vm_->stats();
+    }
     s.exitCode = machine_->exitCode();
     s.eventsRecorded = machine_->events().totalRecorded();
     s.canStepBack = program_ && debugger_->position() > 0;
     furthestStep_ = std::max(furthestStep_, s.hart.steps);
     s.furthestStep = furthestStep_;
     s.memory = readMemoryWindow(*machine_, memoryAddress_, memoryLength_, memoryVirtual_);
-    events_.take(s, stopped);
+    events_->take(s, stopped);
     if (stopped) {
         s.watchpointHit = std::exchange(watchpointHit_, std::nullopt);
         s.eventBreakpointHit = std::exchange(eventHit_, false);

@@ -10,8 +10,10 @@
 #include "app/EngineSnapshot.h"
 #include "app/EventCollector.h"
 #include "app/MemoryProbe.h"
+#include "app/Scenario.h"
 #include "asm/Program.h"
 #include "debug/Debugger.h"
+#include "hypervisor/HypervisorParticipant.h"
 #include "machine/Machine.h"
 #include "views/CodeIssue.h"
 
@@ -32,6 +34,9 @@ public:
 
     // Commands; each runs on the worker thread.
     void load(const QString& source, const QString& fileName);
+    // Rebuilds the machine for another mode, switch or cost model and loads the program
+    // again (from step 0). A cost-model file that does not read keeps the old scenario.
+    void setScenario(const vizor::app::Scenario& scenario);
     void run();
     void runToLine(int line);
     void pause();
@@ -44,6 +49,7 @@ public:
     void reset();
     void setBreakpointLines(const QList<int>& lines);
     void setRegister(const QString& name, quint32 value);
+    void setMemoryByte(quint32 address, quint8 value, bool isVirtual);
     void setMemoryWindow(quint32 address, quint32 length, bool isVirtual);
     void setWatchpoints(const QList<quint32>& addresses, bool isVirtual);
     void setEventBreakpoints(EventMask types);
@@ -54,6 +60,8 @@ public:
 signals:
     void loaded(vizor::app::ProgramPtr program);
     void loadFailed(const vizor::views::CodeIssues& issues);
+    void scenarioChanged(const vizor::app::Scenario& scenario);
+    void scenarioFailed(const QString& message);
     void published(const vizor::app::EngineSnapshot& snapshot);
     void synced(quint64 token);
 
@@ -78,10 +86,19 @@ private:
     void publishStop(HaltReason reason) { publish(true, reason); }
     void fillConsole(EngineSnapshot& s, bool stopped);
     bool runnable() const;
+    void buildMachine(const hv::VmConfig& config);
+    bool loadProgram(views::CodeIssues& issues);
 
-    std::unique_ptr<Machine> machine_;
+    // The machine always belongs to a hypervisor of the scenario's mode (native too);
+    // the Debugger runs the guest through it and snapshots its VMM state.
+    Scenario scenario_;
+    hv::VmConfig vmConfig_;
+    std::unique_ptr<hv::Hypervisor> vm_;
+    Machine* machine_ = nullptr;
+    std::unique_ptr<hv::HypervisorParticipant> participant_;
     std::unique_ptr<Debugger> debugger_;
-    EventCollector events_;
+    std::unique_ptr<EventCollector> events_;
+    QString source_, fileName_; // the program's text, assembled again for another mode
     WatchList watches_;
     ProgramPtr program_;
     QList<int> breakpointLines_;
@@ -98,6 +115,10 @@ private:
     bool eventHit_ = false;
     HaltReason lastStopReason_ = HaltReason::None;
     uint64_t furthestStep_ = 0;
+
+    QList<quint32> watchAddresses_;
+    bool watchVirtual_ = false;
+    EventMask eventBreakTypes_ = 0;
 
     quint32 memoryAddress_ = 0x80000000u;
     quint32 memoryLength_ = 256;

@@ -16,8 +16,7 @@ EventMask loggedEventTypes() {
            ~maskOf(EventType::BreakpointHit);
 }
 
-EventCollector::EventCollector(Machine& machine)
-    : machine_(machine), stepOfSequence_(machine.events().capacity()) {
+EventCollector::EventCollector(Machine& machine) : machine_(machine) {
     EventStream& stream = machine_.events();
     stream.setRecordMask(stream.recordMask() & loggedEventTypes());
     stream.subscribe(this, loggedEventTypes());
@@ -28,19 +27,15 @@ EventCollector::~EventCollector() {
 }
 
 void EventCollector::onEvent(const Event& event) {
-    if (breakTypes_ & maskOf(event.type)) hit_ = true;
-    if ((breakTypes_ & views::kPageFaultBreak) && event.type == EventType::Exception &&
-        views::isPageFault(event.a))
-        hit_ = true;
+    if (views::breaksOn(breakTypes_, event)) hit_ = true;
     const uint64_t sequence = machine_.events().totalRecorded() - 1; // it was just pushed
-    stepOfSequence_[sequence % stepOfSequence_.size()] = machine_.hart().steps;
-    if (sequence < sent_) return; // a replay
+    if (sequence < sent_) return;                                    // a replay
     sent_ = sequence + 1;
     if (pending_.size() >= kMaxPending) {
         if (!firstDropped_) firstDropped_ = pending_.front().sequence;
         pending_.removeFirst();
     }
-    pending_.append({event, machine_.hart().steps, sequence});
+    pending_.append({event, event.steps, sequence});
 }
 
 void EventCollector::truncate() {
@@ -54,15 +49,14 @@ void EventCollector::take(EngineSnapshot& snapshot, bool stopped) {
     if (stopped && firstDropped_) {
         // The ring holds the newest events, oldest first; their sequence numbers end at
         // the stream's count. The log drops what it has from the first gap on and gets
-        // the ring's events again, with their steps.
+        // the ring's events again (each carries its step).
         const std::vector<Event> ring = machine_.events().recent();
         const uint64_t written = machine_.events().totalRecorded();
         const uint64_t ringStart = written - ring.size();
         const uint64_t from = std::max(*firstDropped_, ringStart);
         pending_.clear();
         for (uint64_t seq = from; seq < written; ++seq)
-            pending_.append(
-                {ring[seq - ringStart], stepOfSequence_[seq % stepOfSequence_.size()], seq});
+            pending_.append({ring[seq - ringStart], ring[seq - ringStart].steps, seq});
         keepBelow_ = std::min(keepBelow_, from);
         firstDropped_.reset();
     }

@@ -1,6 +1,6 @@
 // Collects the engine's events for the event log and the event breakpoints, on the
 // engine thread. It observes the machine's event stream (no polling of the ring) and
-// stamps each event with its timeline step, so a click in the log can travel there.
+// keeps each event's timeline step (Event::steps), so a click in the log can travel there.
 //
 // Replays after travelling back emit the same events again; they carry the same
 // sequence numbers (the stream's count is machine state), so only events beyond the
@@ -49,8 +49,6 @@ private:
     uint64_t keepBelow_ = UINT64_MAX;
     QList<LoggedEvent> pending_;
     std::optional<uint64_t> firstDropped_; // lowest sequence dropped since the last stop
-    // Step of each recent event by sequence number (the ring's events carry no step).
-    std::vector<uint64_t> stepOfSequence_;
     EventMask breakTypes_ = 0;
     bool hit_ = false;
 };

@@ -18,6 +18,7 @@ InspectorPanes::InspectorPanes(EngineBridge& bridge, QWidget* parent)
     connect(memory_, &views::MemoryView::windowRequested, &bridge_, &EngineBridge::setMemoryWindow);
     connect(memory_, &views::MemoryView::watchpointsChanged, &bridge_,
             &EngineBridge::setWatchpoints);
+    connect(memory_, &views::MemoryView::byteEditRequested, &bridge_, &EngineBridge::setMemoryByte);
     connect(eventLog_, &views::EventLogView::stepRequested, &bridge_, &EngineBridge::goTo);
     connect(eventLog_, &views::EventLogView::eventBreakpointsChanged, &bridge_,
             &EngineBridge::setEventBreakpoints);
@@ -44,6 +45,7 @@ void InspectorPanes::programLoaded() {
 void InspectorPanes::showSnapshot(const EngineSnapshot& s) {
     const MemoryWindow& m = s.memory;
     memory_->model()->setWindow(m.address, m.isVirtual, m.bytes, m.readable, s.stopped);
+    memory_->model()->setEditable(s.state == RunState::Paused);
     std::vector<views::EventRow> rows;
     rows.reserve(static_cast<std::size_t>(s.newEvents.size()));
     for (const LoggedEvent& e : s.newEvents)

@@ -2,6 +2,7 @@
 
 #include "app/AboutDialog.h"
 #include "app/DebugActions.h"
+#include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
 #include "app/SessionActions.h"
 #include "app/SourceFile.h"
@@ -15,6 +16,9 @@
 #include "views/ProblemsView.h"
 #include "views/RegisterModel.h"
 #include "views/RegisterView.h"
+#include "views/ScenarioView.h"
+#include "views/TrapStackView.h"
+#include "views/VirtualCpuView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,7 +45,8 @@ MainWindow::MainWindow(QWidget* parent)
       registers_(new views::RegisterView(this)), console_(new views::ConsoleView(this)),
       problems_(new views::ProblemsView(this)), debug_(new DebugActions(this)),
       inspectors_(new InspectorPanes(bridge_, this)),
-      controls_(new WorkbenchControls(bridge_, this)) {
+      controls_(new WorkbenchControls(bridge_, this)),
+      hypervisor_(new HypervisorPanes(bridge_, this)) {
     setCentralWidget(editor_);
     // The register pane takes the whole right edge: every CSR fits at 1280x800.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -57,8 +62,18 @@ MainWindow::MainWindow(QWidget* parent)
                                       QStringLiteral("memoryDock"), Qt::BottomDockWidgetArea);
     QDockWidget* eventsDock = addDock(inspectors_->eventLog(), tr("Event Log"),
                                       QStringLiteral("eventLogDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* virtualDock = addDock(hypervisor_->virtualCpu(), tr("Virtual CPU"),
+                                       QStringLiteral("virtualCpuDock"), Qt::RightDockWidgetArea);
+    QDockWidget* scenarioDock = addDock(hypervisor_->scenario(), tr("Scenario"),
+                                        QStringLiteral("scenarioDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(registersDock, virtualDock);
+    tabifyDockWidget(virtualDock, scenarioDock);
+    registersDock->raise();
+    QDockWidget* trapsDock = addDock(hypervisor_->trapStack(), tr("Trap Stack"),
+                                     QStringLiteral("trapStackDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(problemsDock_, memoryDock);
     tabifyDockWidget(memoryDock, eventsDock);
+    tabifyDockWidget(eventsDock, trapsDock);
     consoleDock->raise();
     resizeDocks({registersDock}, {540}, Qt::Horizontal);
     resizeDocks({consoleDock}, {230}, Qt::Vertical);
@@ -198,6 +213,10 @@ void MainWindow::wireEngine() {
         bridge_.reset();
     });
     connect(controls_, &WorkbenchControls::exampleChosen, this, &MainWindow::openExample);
+    connect(controls_, &WorkbenchControls::programChosen, this, [this](const QString& text,
+                                                                      const QString& name) {
+        if (maybeSave()) openSource(text, name);
+    });
     connect(debug_->stepBack, &QAction::triggered, &bridge_, &EngineBridge::stepBack);
     connect(debug_->reverseContinue, &QAction::triggered, &bridge_, &EngineBridge::reverseContinue);
     connect(debug_->toggleBreakpoint, &QAction::triggered, this,
@@ -216,6 +235,7 @@ void MainWindow::ensureLoaded() {
 void MainWindow::showSnapshot(const EngineSnapshot& s) {
     debug_->updateFor(s.state, s.canStepBack);
     inspectors_->showSnapshot(s);
+    hypervisor_->showSnapshot(s, *inspectors_->eventLog()->model());
     controls_->showSnapshot(s, *inspectors_->eventLog()->model());
     views::RegisterModel* model = registers_->registerModel();
     model->setHart(s.hart, s.stopped);

@@ -20,6 +20,7 @@ class RegisterView;
 namespace vizor::app {
 
 class DebugActions;
+class HypervisorPanes;
 class InspectorPanes;
 class WorkbenchControls;
 
@@ -44,6 +45,7 @@ public:
     DebugActions* debugActions() const { return debug_; }
     InspectorPanes* inspectors() const { return inspectors_; }
     WorkbenchControls* controls() const { return controls_; }
+    HypervisorPanes* hypervisorPanes() const { return hypervisor_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -74,6 +76,7 @@ private:
     DebugActions* debug_;
     InspectorPanes* inspectors_;
     WorkbenchControls* controls_;
+    HypervisorPanes* hypervisor_;
     QLabel* stateLabel_ = nullptr;
     QLabel* privilegeLabel_ = nullptr;
     QLabel* pcLabel_ = nullptr;

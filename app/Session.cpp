@@ -29,6 +29,7 @@ QByteArray Session::toJson() const {
     // 64-bit values as strings: JSON numbers are doubles and lose bits above 2^53.
     o[QStringLiteral("eventBreakpoints")] = QString::number(eventBreakpoints);
     o[QStringLiteral("position")] = QString::number(position);
+    o[QStringLiteral("scenario")] = scenario.toJson();
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -55,6 +56,7 @@ std::optional<Session> Session::fromJson(const QByteArray& json, QString* error)
     s.watchpointsVirtual = o.value(QStringLiteral("watchpointsVirtual")).toBool();
     s.eventBreakpoints = o.value(QStringLiteral("eventBreakpoints")).toString().toULongLong();
     s.position = o.value(QStringLiteral("position")).toString().toULongLong();
+    s.scenario = Scenario::fromJson(o.value(QStringLiteral("scenario")).toObject());
     return s;
 }
 

@@ -1,8 +1,10 @@
 // A debugging session as a file: the program text, its breakpoints, watchpoints, event
-// breakpoints and the timeline position, in JSON. Written atomically (QSaveFile: a
+// breakpoints, the scenario and the timeline position, in JSON. Written atomically (QSaveFile: a
 // temporary file renamed over the old one only when complete), so a crash or a kill
 // while saving leaves the previous session intact.
 #pragma once
+
+#include "app/Scenario.h"
 
 #include <QList>
 #include <QString>
@@ -21,6 +23,7 @@ struct Session {
     bool watchpointsVirtual = false;
     quint64 eventBreakpoints = 0; // an EventMask
     quint64 position = 0;         // HartState::steps to travel to after loading
+    Scenario scenario;            // the machine it ran on (older files: native)
 
     QByteArray toJson() const;
     // Empty (and *error set) when the text is not a session of a known version.

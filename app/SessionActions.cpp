@@ -1,5 +1,6 @@
 #include "app/SessionActions.h"
 
+#include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
 #include "app/MainWindow.h"
 #include "views/CodeEditor.h"
@@ -22,6 +23,7 @@ Session SessionActions::capture(MainWindow& window) {
     s.watchpointsVirtual = window.inspectors()->memory()->isVirtual();
     s.eventBreakpoints = window.inspectors()->eventLog()->eventBreakpoints();
     s.position = window.bridge().snapshot().hart.steps;
+    s.scenario = window.bridge().scenario();
     return s;
 }
 
@@ -36,6 +38,7 @@ bool SessionActions::open(MainWindow& window, const QString& path, QString* erro
     memory->setWatchpoints(s->watchpoints);
     window.bridge().setWatchpoints(s->watchpoints, s->watchpointsVirtual);
     window.inspectors()->eventLog()->setEventBreakpoints(s->eventBreakpoints);
+    window.hypervisorPanes()->setScenario(s->scenario); // rebuilds and loads again
     window.bridge().goTo(s->position);
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 class QApplication;
 
@@ -16,12 +17,22 @@ struct StartupOptions {
     QString language;       // "it", "en"; empty = from the system locale
     QString screenshotPath; // --screenshot FILE.png: render the window and exit
     int screenshotSteps = 0;
-    QString raiseDock; // --dock NAME: bring a tabbed dock to the front (memoryDock, ...)
+    QString raiseDock; // --dock NAME[,NAME]: bring tabbed docks to the front (memoryDock, ...)
     bool dark = false; // --dark: Fusion with a dark palette (to check the dark colours)
-    QString error;     // set when the command line is wrong
+    QString mode;      // --mode trap: the scenario's execution mode (empty: as saved)
+    bool x86Sensitive = false; // --x86-sensitive
+    // --break-on vm_exit,page_fault,...: event breakpoints, as the event log's names
+    // (event types, "page_fault", "vm_exit:<reason>"); with --screenshot the program
+    // runs until one stops it.
+    QStringList breakOn;
+    QString guestKernel; // --guest-kernel WORKLOAD: open the guest kernel with that workload
+    QString error;       // set when the command line is wrong
 };
 
 StartupOptions parseStartupOptions(const QStringList& arguments);
+
+// The event-breakpoint mask for --break-on names; nullopt names the first unknown one.
+std::optional<quint64> eventBreakMask(const QStringList& names, QString* unknown);
 
 // The Fusion style with a dark palette, for rooms and screens where dark reads better.
 void applyDarkPalette(QApplication& app);

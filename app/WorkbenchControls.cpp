@@ -2,6 +2,7 @@
 
 #include "app/DataDir.h"
 #include "app/EngineBridge.h"
+#include "app/GuestKernel.h"
 #include "app/Startup.h"
 #include "views/EventLogModel.h"
 #include "views/SpeedControl.h"
@@ -114,6 +115,19 @@ void WorkbenchControls::addExamples(QMenu* file) {
     for (const auto& [name, path] : examples()) {
         QAction* a = menu->addAction(name);
         connect(a, &QAction::triggered, this, [this, p = path] { Q_EMIT exampleChosen(p); });
+    }
+    // The whole guest kernel, one entry per workload: what the hypervisor modes run.
+    const QStringList workloads = guestKernelWorkloads();
+    if (workloads.isEmpty()) return;
+    QMenu* kernels = menu->addMenu(tr("Guest &kernel"));
+    kernels->setObjectName(QStringLiteral("guestKernelMenu"));
+    for (const QString& workload : workloads) {
+        QAction* a = kernels->addAction(workload);
+        connect(a, &QAction::triggered, this, [this, workload] {
+            QString error;
+            if (const auto text = guestKernelSource(workload, &error))
+                Q_EMIT programChosen(*text, QStringLiteral("guest-kernel-%1.s").arg(workload));
+        });
     }
 }
 

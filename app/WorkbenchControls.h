@@ -46,6 +46,8 @@ public:
 
 signals:
     void exampleChosen(const QString& path);
+    // A program put together from several files (the guest kernel with a workload).
+    void programChosen(const QString& text, const QString& name);
     void reduceMotionChanged(bool reduce);
 
 private:

@@ -1,9 +1,15 @@
 // Vizor's entry point: headless subcommands run without any Qt object; everything
 // else opens the window.
 #include "app/AppSettings.h"
+#include "app/GuestKernel.h"
+#include "app/HypervisorPanes.h"
+#include "app/InspectorPanes.h"
+#include "app/LessonExport.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
 #include "cli/CommandLine.h"
+
+#include "views/EventLogView.h"
 
 #include <QApplication>
 #include <iostream>
@@ -12,6 +18,8 @@
 
 int main(int argc, char* argv[]) {
     const std::vector<std::string> args(argv + 1, argv + argc);
+    // Lesson export draws with Qt but needs no display (it sets the offscreen platform).
+    if (!args.empty() && args[0] == "lesson") return vizor::app::lessonMain(argc, argv);
     if (vizor::cli::isHeadlessCommand(args))
         return vizor::cli::runHeadless(args, std::cout, std::cerr);
 
@@ -35,8 +43,24 @@ int main(int argc, char* argv[]) {
         vizor::app::applyDarkPalette(app);
 
     vizor::app::MainWindow window;
-    if (options.file.isEmpty() || !window.openFile(options.file))
+    QString error;
+    if (!options.guestKernel.isEmpty()) {
+        const auto kernel = vizor::app::guestKernelSource(options.guestKernel, &error);
+        if (!kernel) {
+            std::cerr << "vizor: " << error.toStdString() << '\n';
+            return 2;
+        }
+        window.openSource(*kernel, QStringLiteral("guest-kernel-%1.s").arg(options.guestKernel));
+    } else if (options.file.isEmpty() || !window.openFile(options.file)) {
         window.openSource(vizor::app::defaultProgramText(), QStringLiteral("hello.s"));
+    }
+    vizor::app::Scenario scenario = settings.scenario;
+    if (!options.mode.isEmpty()) scenario.mode = options.mode;
+    if (options.x86Sensitive) scenario.x86Sensitive = true;
+    window.hypervisorPanes()->setScenario(scenario);
+    if (!options.breakOn.isEmpty())
+        window.inspectors()->eventLog()->setEventBreakpoints(
+            *vizor::app::eventBreakMask(options.breakOn, nullptr));
     if (!options.screenshotPath.isEmpty()) return vizor::app::renderScreenshot(window, options);
 
     window.restoreLayout();

@@ -76,6 +76,13 @@ std::vector<uint64_t> EventLogModel::stepsOf(EventMask types) const {
     return steps;
 }
 
+std::vector<EventRow> EventLogModel::eventsBefore(uint64_t step, EventMask types) const {
+    std::vector<EventRow> rows;
+    for (const EventRow& e : all_)
+        if (e.step < step && (types & maskOf(e.event.type))) rows.push_back(e);
+    return rows;
+}
+
 int EventLogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(visible_.size());
 }

@@ -37,6 +37,9 @@ public:
     int totalEvents() const { return static_cast<int>(all_.size()); }
     // Steps of the events of the given types (for the timeline's markers).
     std::vector<uint64_t> stepsOf(EventMask types) const;
+    // The events of the given types that happened before timeline position `step`, oldest
+    // first (an event is stamped with the step during which it happened).
+    std::vector<EventRow> eventsBefore(uint64_t step, EventMask types) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -23,9 +23,36 @@ const char* const kBreakNames[] = {
     QT_TRANSLATE_NOOP("vizor::views::EventLogView", "Page fault"),
     QT_TRANSLATE_NOOP("vizor::views::EventLogView", "Trap return (sret/mret)"),
     QT_TRANSLATE_NOOP("vizor::views::EventLogView", "satp write"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "Context switch"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "Balloon change"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "Any VM exit"),
+    // One per hv::ExitReason, in its order.
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: privileged instruction"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: SBI call"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: guest exception"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: hidden page fault"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: page-table write"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: timer interrupt"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: hypercall"),
+    QT_TRANSLATE_NOOP("vizor::views::EventLogView", "VM exit: MMIO access"),
 };
-const EventMask kBreakMasks[] = {kTraps, maskOf(EventType::Interrupt), kPageFaultBreak,
-                                 maskOf(EventType::TrapReturn), maskOf(EventType::SatpWrite)};
+const EventMask kBreakMasks[] = {kTraps,
+                                 maskOf(EventType::Interrupt),
+                                 kPageFaultBreak,
+                                 maskOf(EventType::TrapReturn),
+                                 maskOf(EventType::SatpWrite),
+                                 maskOf(EventType::ContextSwitch),
+                                 maskOf(EventType::BalloonChange),
+                                 maskOf(EventType::VmExit),
+                                 vmExitReasonBreak(0),
+                                 vmExitReasonBreak(1),
+                                 vmExitReasonBreak(2),
+                                 vmExitReasonBreak(3),
+                                 vmExitReasonBreak(4),
+                                 vmExitReasonBreak(5),
+                                 vmExitReasonBreak(6),
+                                 vmExitReasonBreak(7)};
+static_assert(std::size(kBreakNames) == std::size(kBreakMasks));
 } // namespace
 
 EventLogView::EventLogView(QWidget* parent)

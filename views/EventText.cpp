@@ -1,5 +1,6 @@
 #include "views/EventText.h"
 
+#include "hypervisor/Hypervisor.h"
 #include "machine/Machine.h"
 
 #include <QCoreApplication>
@@ -107,6 +108,22 @@ const char* typeName(EventType type) {
         return QT_TRANSLATE_NOOP("vizor::views::EventText", "Halt");
     case EventType::BreakpointHit:
         return QT_TRANSLATE_NOOP("vizor::views::EventText", "Breakpoint hit");
+    case EventType::VmExit:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "VM exit");
+    case EventType::WorldSwitch:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "World switch");
+    case EventType::VirtualTrap:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "Virtual trap");
+    case EventType::VirtualTrapReturn:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "Virtual trap return");
+    case EventType::SbiCall:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "SBI call");
+    case EventType::ShadowFault:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "Shadow fault");
+    case EventType::ShadowSync:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "Shadow sync");
+    case EventType::ContextSwitch:
+        return QT_TRANSLATE_NOOP("vizor::views::EventText", "Context switch");
     default:
         return nullptr;
     }
@@ -125,8 +142,33 @@ QString accessText(uint32_t access) {
 
 } // namespace
 
+QString exitReasonText(uint32_t reason) {
+    static const char* const kNames[] = {
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "privileged instruction"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "SBI call"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "guest exception"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "hidden page fault"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "page-table write"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "timer interrupt"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "hypercall"),
+        QT_TRANSLATE_NOOP("vizor::views::EventText", "MMIO access"),
+    };
+    static_assert(std::size(kNames) == hv::kExitReasonCount, "one name per hv::ExitReason");
+    if (reason < std::size(kNames)) return translated(kNames[reason]);
+    return translated(QT_TRANSLATE_NOOP("vizor::views::EventText", "reason %1")).arg(reason);
+}
+
 bool isPageFault(uint32_t cause) {
     return cause == 12 || cause == 13 || cause == 15;
+}
+
+bool breaksOn(EventMask breaks, const Event& event) {
+    if (breaks & maskOf(event.type)) return true;
+    if (event.type == EventType::Exception && isPageFault(event.a))
+        return (breaks & kPageFaultBreak) != 0;
+    if (event.type == EventType::VmExit && event.a < 8)
+        return (breaks & vmExitReasonBreak(event.a)) != 0;
+    return false;
 }
 
 QString eventTypeText(EventType type) {
@@ -199,6 +241,18 @@ QString eventDetail(const Event& e) {
     case EventType::FenceI:
     case EventType::Wfi:
         return {};
+    case EventType::VmExit:
+        return exitReasonText(e.a) + QStringLiteral(" (%1)").arg(hex(e.b));
+    case EventType::WorldSwitch:
+        return e.a ? translated(QT_TRANSLATE_NOOP("vizor::views::EventText", "VMM → guest"))
+                   : translated(QT_TRANSLATE_NOOP("vizor::views::EventText", "guest → VMM"));
+    case EventType::VirtualTrap:
+        return translated(QT_TRANSLATE_NOOP("vizor::views::EventText", "%1, tval %2 → guest stvec"))
+            .arg(trapCauseText(e.a), hex(e.b));
+    case EventType::VirtualTrapReturn:
+        return translated(
+                   QT_TRANSLATE_NOOP("vizor::views::EventText", "sret → guest %1-mode at %2"))
+            .arg(privilegeLetter(e.c), hex(e.a));
     default: // a type named by the engine after this view was written
         return QStringLiteral("a=%1 b=%2 c=%3 d=%4").arg(hex(e.a), hex(e.b), hex(e.c), hex(e.d));
     }

@@ -130,4 +130,21 @@ QVariant MemoryModel::headerData(int section, Qt::Orientation orientation, int r
     return QStringLiteral("%1").arg(section, 1, 16).toUpper();
 }
 
+Qt::ItemFlags MemoryModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    const int offset = index.row() * kBytesPerRow + index.column();
+    if (editable_ && index.column() < kAsciiColumn && readable(offset)) f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool MemoryModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable)) return false;
+    bool ok = false;
+    const QString text = value.toString().trimmed();
+    const uint byte = text.toUInt(&ok, 16);
+    if (!ok || text.size() > 2 || byte > 0xff) return false;
+    Q_EMIT byteEditRequested(addressOf(index), static_cast<quint8>(byte), isVirtual_);
+    return true;
+}
+
 } // namespace vizor::views

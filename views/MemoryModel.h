@@ -37,6 +37,14 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    // A hex cell of a readable byte is editable (while paused: see setEditable): two hex
+    // digits. The edit is only requested; the engine applies it and the next window shows it.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+    void setEditable(bool editable) { editable_ = editable; }
+
+signals:
+    void byteEditRequested(quint32 address, quint8 value, bool isVirtual);
 
 private:
     QString asciiOf(int row) const;
@@ -51,6 +59,7 @@ private:
     bool hasStop_ = false;
     QByteArray reference_;
     QSet<quint32> watched_;
+    bool editable_ = false;
 };
 
 } // namespace vizor::views

@@ -26,6 +26,7 @@ MemoryView::MemoryView(QWidget* parent)
     space_->addItems({QString(), QString()});
     watch_->setCheckable(false);
     table_->setModel(model_);
+    connect(model_, &MemoryModel::byteEditRequested, this, &MemoryView::byteEditRequested);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     table_->setFont(fixed);
     table_->setShowGrid(false);

@@ -42,6 +42,8 @@ public:
 signals:
     void windowRequested(quint32 address, quint32 length, bool isVirtual);
     void watchpointsChanged(const QList<quint32>& words, bool isVirtual);
+    // A byte typed over in the hex columns (double-click while paused).
+    void byteEditRequested(quint32 address, quint8 value, bool isVirtual);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -355,6 +355,18 @@
         <source>Event Log</source>
         <translation>Registro eventi</translation>
     </message>
+    <message>
+        <source>Virtual CPU</source>
+        <translation>CPU virtuale</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>Trap Stack</source>
+        <translation>Pila delle trap</translation>
+    </message>
 </context>
 <context>
     <name>vizor::app::SourceFile</name>
@@ -404,6 +416,10 @@
     <message>
         <source>E&amp;xamples</source>
         <translation>Ese&amp;mpi</translation>
+    </message>
+    <message>
+        <source>Guest &amp;kernel</source>
+        <translation>&amp;Kernel guest</translation>
     </message>
 </context>
 <context>
@@ -484,6 +500,50 @@
     <message>
         <source>Stop a run right after an event of these kinds</source>
         <translation>Ferma l&apos;esecuzione subito dopo un evento di questi tipi</translation>
+    </message>
+    <message>
+        <source>Context switch</source>
+        <translation>Cambio di contesto</translation>
+    </message>
+    <message>
+        <source>Balloon change</source>
+        <translation>Variazione del balloon</translation>
+    </message>
+    <message>
+        <source>Any VM exit</source>
+        <translation>Qualsiasi uscita dalla VM</translation>
+    </message>
+    <message>
+        <source>VM exit: privileged instruction</source>
+        <translation>Uscita dalla VM: istruzione privilegiata</translation>
+    </message>
+    <message>
+        <source>VM exit: SBI call</source>
+        <translation>Uscita dalla VM: chiamata SBI</translation>
+    </message>
+    <message>
+        <source>VM exit: guest exception</source>
+        <translation>Uscita dalla VM: eccezione del guest</translation>
+    </message>
+    <message>
+        <source>VM exit: hidden page fault</source>
+        <translation>Uscita dalla VM: page fault nascosto</translation>
+    </message>
+    <message>
+        <source>VM exit: page-table write</source>
+        <translation>Uscita dalla VM: scrittura nella tabella delle pagine</translation>
+    </message>
+    <message>
+        <source>VM exit: timer interrupt</source>
+        <translation>Uscita dalla VM: interruzione del timer</translation>
+    </message>
+    <message>
+        <source>VM exit: hypercall</source>
+        <translation>Uscita dalla VM: hypercall</translation>
+    </message>
+    <message>
+        <source>VM exit: MMIO access</source>
+        <translation>Uscita dalla VM: accesso MMIO</translation>
     </message>
 </context>
 <context>
@@ -675,6 +735,86 @@
     <message>
         <source>%1, exit code %2</source>
         <translation>%1, codice di uscita %2</translation>
+    </message>
+    <message>
+        <source>VM exit</source>
+        <translation>Uscita dalla VM</translation>
+    </message>
+    <message>
+        <source>World switch</source>
+        <translation>Cambio di mondo</translation>
+    </message>
+    <message>
+        <source>Virtual trap</source>
+        <translation>Trap virtuale</translation>
+    </message>
+    <message>
+        <source>Virtual trap return</source>
+        <translation>Ritorno da trap virtuale</translation>
+    </message>
+    <message>
+        <source>SBI call</source>
+        <translation>Chiamata SBI</translation>
+    </message>
+    <message>
+        <source>Shadow fault</source>
+        <translation>Fault shadow</translation>
+    </message>
+    <message>
+        <source>Shadow sync</source>
+        <translation>Sincronizzazione shadow</translation>
+    </message>
+    <message>
+        <source>Context switch</source>
+        <translation>Cambio di contesto</translation>
+    </message>
+    <message>
+        <source>VMM → guest</source>
+        <translation>VMM → guest</translation>
+    </message>
+    <message>
+        <source>guest → VMM</source>
+        <translation>guest → VMM</translation>
+    </message>
+    <message>
+        <source>%1, tval %2 → guest stvec</source>
+        <translation>%1, tval %2 → stvec del guest</translation>
+    </message>
+    <message>
+        <source>sret → guest %1-mode at %2</source>
+        <translation>sret → guest in modo %1 a %2</translation>
+    </message>
+    <message>
+        <source>privileged instruction</source>
+        <translation>istruzione privilegiata</translation>
+    </message>
+    <message>
+        <source>guest exception</source>
+        <translation>eccezione del guest</translation>
+    </message>
+    <message>
+        <source>hidden page fault</source>
+        <translation>page fault nascosto</translation>
+    </message>
+    <message>
+        <source>page-table write</source>
+        <translation>scrittura nella tabella delle pagine</translation>
+    </message>
+    <message>
+        <source>timer interrupt</source>
+        <translation>interruzione del timer</translation>
+    </message>
+    <message>
+        <source>hypercall</source>
+        <translation>hypercall</translation>
+    </message>
+    <message>
+        <source>MMIO access</source>
+        <translation>accesso MMIO</translation>
+    </message>
+    <message>
+        <source>reason %1</source>
+        <translation>motivo %1</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1118,151 @@
     <message>
         <source>Step %L1</source>
         <translation>Passo %L1</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::ScenarioView</name>
+    <message>
+        <source>The kernel runs on the bare machine, its own firmware included.</source>
+        <translation>Il kernel gira sulla macchina nuda, compreso il suo firmware.</translation>
+    </message>
+    <message>
+        <source>The VMM interprets every guest instruction on a software CPU.</source>
+        <translation>Il VMM interpreta ogni istruzione del guest su una CPU software.</translation>
+    </message>
+    <message>
+        <source>Trap and emulate: the kernel runs deprivileged; each privileged instruction traps to the VMM, which emulates it.</source>
+        <translation>Trap and emulate: il kernel gira senza privilegi; ogni istruzione privilegiata genera una trap verso il VMM, che la emula.</translation>
+    </message>
+    <message>
+        <source>Binary translation: kernel code runs from a translation cache; sensitive instructions become calls into the VMM.</source>
+        <translation>Traduzione binaria: il codice del kernel gira da una cache di traduzione; le istruzioni sensibili diventano chiamate al VMM.</translation>
+    </message>
+    <message>
+        <source>Binary patching: sensitive instructions are patched in place before the kernel&apos;s code first runs.</source>
+        <translation>Patch binarie: le istruzioni sensibili vengono modificate sul posto prima che il codice del kernel giri per la prima volta.</translation>
+    </message>
+    <message>
+        <source>Paravirtualization: the kernel asks the VMM with hypercalls instead of trapping.</source>
+        <translation>Paravirtualizzazione: il kernel chiede al VMM con delle hypercall invece di generare trap.</translation>
+    </message>
+    <message>
+        <source>Hardware-assisted: the kernel runs in VS-mode; only configured events leave the guest as VM exits.</source>
+        <translation>Assistita dall&apos;hardware: il kernel gira in modo VS; solo gli eventi configurati escono dal guest come uscite dalla VM.</translation>
+    </message>
+    <message>
+        <source>In force: %1%2</source>
+        <translation>In vigore: %1%2</translation>
+    </message>
+    <message>
+        <source>, x86-sensitive</source>
+        <translation>, x86-sensitive</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Non applicato: %1</translation>
+    </message>
+    <message>
+        <source>Cost model</source>
+        <translation>Modello dei costi</translation>
+    </message>
+    <message>
+        <source>Cost models (*.costs *.txt);;All files (*)</source>
+        <translation>Modelli dei costi (*.costs *.txt);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>x86-sensitive (Popek–Goldberg variant)</source>
+        <translation>x86-sensitive (variante di Popek–Goldberg)</translation>
+    </message>
+    <message>
+        <source>In U-mode, reading sstatus or satp returns the real value and clearing sstatus.SIE is silently dropped, as PUSHF and POPF do on x86: trap and emulate then breaks</source>
+        <translation>In modo U, leggere sstatus o satp restituisce il valore reale e l&apos;azzeramento di sstatus.SIE viene ignorato in silenzio, come fanno PUSHF e POPF su x86: trap and emulate allora non funziona più</translation>
+    </message>
+    <message>
+        <source>built-in costs</source>
+        <translation>costi predefiniti</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Sfoglia…</translation>
+    </message>
+    <message>
+        <source>Apply (restarts the program)</source>
+        <translation>Applica (riavvia il programma)</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::VirtualCpuView</name>
+    <message>
+        <source>all VM exits</source>
+        <translation>tutte le uscite dalla VM</translation>
+    </message>
+    <message>
+        <source>CSR</source>
+        <translation>CSR</translation>
+    </message>
+    <message>
+        <source>Virtual (guest)</source>
+        <translation>Virtuale (guest)</translation>
+    </message>
+    <message>
+        <source>Real hart</source>
+        <translation>Hart reale</translation>
+    </message>
+    <message>
+        <source>VM exit reason</source>
+        <translation>Motivo dell&apos;uscita dalla VM</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Mode %1: what the guest kernel sees (its virtual CPU) beside what the hardware holds.</source>
+        <translation>Modo %1: ciò che vede il kernel guest (la sua CPU virtuale) accanto a ciò che contiene l&apos;hardware.</translation>
+    </message>
+    <message>
+        <source>Native: the kernel owns the real CSRs; there is no virtual CPU. Choose a hypervisor mode in Scenario.</source>
+        <translation>Nativo: il kernel possiede i CSR reali; non c&apos;è una CPU virtuale. Scegli un modo dell&apos;hypervisor in Scenario.</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::TrapStackView</name>
+    <message>
+        <source>guest</source>
+        <translation>guest</translation>
+    </message>
+    <message>
+        <source>hart</source>
+        <translation>hart</translation>
+    </message>
+    <message>
+        <source>Privilege</source>
+        <translation>Privilegio</translation>
+    </message>
+    <message>
+        <source>Resumes at</source>
+        <translation>Riprende a</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Causa</translation>
+    </message>
+    <message>
+        <source>Taken by, step</source>
+        <translation>Presa da, passo</translation>
+    </message>
+    <message>
+        <source>No trap in progress.</source>
+        <translation>Nessuna trap in corso.</translation>
+    </message>
+    <message>
+        <source>Last VM exit: %1 at %2, step %3</source>
+        <translation>Ultima uscita dalla VM: %1 a %2, passo %3</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ private slots:
     void bridgeReadsPhysicalAndVirtualWindows();
     void watchpointStopsExactlyWhenTheWordChanges();
     void virtualWindowFollowsThePageTable();
+    void aByteTypedWhilePausedIsWrittenAndStepBackUndoesIt();
 };
 
 namespace {
@@ -156,6 +157,43 @@ void MemoryViewTest::virtualWindowFollowsThePageTable() {
     bridge.setMemoryWindow(0x10000000u - 16, 32, true); // unmapped virtual: unreadable
     QVERIFY(settle(bridge));
     QCOMPARE(bridge.snapshot().memory.readable.count('\0'), 32);
+}
+
+// Double-click a hex cell, type two digits: the engine writes the byte (as the program
+// would see it), the future recorded from there is dropped, and step back undoes it.
+void MemoryViewTest::aByteTypedWhilePausedIsWrittenAndStepBackUndoesIt() {
+    app::EngineBridge bridge;
+    views::MemoryView view;
+    connect(&view, &views::MemoryView::byteEditRequested, &bridge,
+            &app::EngineBridge::setMemoryByte);
+    connect(&bridge, &app::EngineBridge::snapshotChanged, this, [&](const app::EngineSnapshot& s) {
+        view.model()->setWindow(s.memory.address, s.memory.isVirtual, s.memory.bytes,
+                                s.memory.readable, s.stopped);
+        view.model()->setEditable(s.state == app::RunState::Paused);
+    });
+    bridge.load(QString::fromLatin1(kWatchProgram));
+    QVERIFY(settle(bridge));
+    const uint32_t data = *bridge.program()->symbol("data");
+    bridge.setMemoryWindow(data, 16, false);
+    bridge.stepInto(7); // la, csrw, la, li, sw: the first store has written 1
+    QVERIFY(settle(bridge));
+    QCOMPARE(view.model()->byteAt(0), 1);
+    const QModelIndex cell = view.model()->index(0, 0);
+    QVERIFY(view.model()->flags(cell) & Qt::ItemIsEditable);
+    QVERIFY(!view.model()
+                 ->flags(view.model()->index(0, MemoryModel::kAsciiColumn))
+                 .testFlag(Qt::ItemIsEditable));
+    QVERIFY(!view.model()->setData(cell, QStringLiteral("1g"), Qt::EditRole)); // not hex
+    QVERIFY(view.model()->setData(cell, QStringLiteral("7f"), Qt::EditRole));
+    QVERIFY(settle(bridge));
+    QCOMPARE(view.model()->byteAt(0), 0x7f);
+    QCOMPARE(bridge.snapshot().memory.bytes.at(0), char(0x7f));
+    bridge.stepBack(); // before the store and the edit
+    QVERIFY(settle(bridge));
+    QCOMPARE(view.model()->byteAt(0), 0);
+    bridge.stepInto(1); // the store again, without the edit: the edit is undone
+    QVERIFY(settle(bridge));
+    QCOMPARE(view.model()->byteAt(0), 1);
 }
 
 QTEST_MAIN(MemoryViewTest)

@@ -2,6 +2,7 @@
 // breakpoints, watchpoints, event breakpoints, position), and killing the program while
 // it saves leaves the previous file intact (QSaveFile).
 #include "BridgeTestUtil.h"
+#include "app/GuestKernel.h"
 #include "app/InspectorPanes.h"
 #include "app/MainWindow.h"
 #include "app/Session.h"
@@ -56,6 +57,7 @@ private slots:
     void roundTripsThroughJson();
     void rejectsOtherFiles();
     void restoresTheWindow();
+    void restoresTheScenario();
     void killWhileSavingLeavesTheOldFileIntact();
 };
 
@@ -70,6 +72,10 @@ void SessionTest::roundTripsThroughJson() {
     QCOMPARE(back->watchpoints, s.watchpoints);
     QCOMPARE(back->eventBreakpoints, s.eventBreakpoints);
     QCOMPARE(back->position, s.position);
+    QCOMPARE(back->scenario.mode, QStringLiteral("native"));
+    Session trap = s;
+    trap.scenario = {QStringLiteral("trap"), true, QStringLiteral("costs.txt")};
+    QVERIFY(Session::fromJson(trap.toJson(), &error)->scenario == trap.scenario);
     Session big;
     big.eventBreakpoints = ~quint64{0}; // 64 bits survive (not a double)
     QCOMPARE(Session::fromJson(big.toJson(), &error)->eventBreakpoints, ~quint64{0});
@@ -100,6 +106,27 @@ void SessionTest::restoresTheWindow() {
     QCOMPARE(again.breakpointLines, sample().breakpointLines);
     QCOMPARE(again.watchpoints, sample().watchpoints);
     QCOMPARE(again.position, quint64{5});
+}
+
+// A session of the guest kernel under trap and emulate comes back under trap and
+// emulate, at its position, with the VMM's state of that position.
+void SessionTest::restoresTheScenario() {
+    QString error;
+    Session s;
+    s.programText = *app::guestKernelSource(QStringLiteral("syscalls"), &error);
+    s.fileName = QStringLiteral("kernel.s");
+    s.scenario = {QStringLiteral("trap"), false, {}};
+    s.position = 3000;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("trap.json"));
+    QVERIFY2(s.save(path, &error), qPrintable(error));
+    app::MainWindow window;
+    QVERIFY(app::SessionActions::open(window, path, &error));
+    QTRY_COMPARE(window.bridge().snapshot().hart.steps, quint64{3000});
+    QCOMPARE(window.bridge().scenario().mode, QStringLiteral("trap"));
+    QVERIFY(window.bridge().snapshot().guest);
+    QVERIFY(window.bridge().snapshot().vmStats.totalExits() > 0);
+    QCOMPARE(app::SessionActions::capture(window).scenario.mode, QStringLiteral("trap"));
 }
 
 void SessionTest::killWhileSavingLeavesTheOldFileIntact() {

@@ -6,6 +6,7 @@
 #include "app/DebugActions.h"
 #include "app/MainWindow.h"
 #include "app/WorkbenchControls.h"
+#include "views/CodeEditor.h"
 #include "views/CodeTheme.h"
 #include "views/RegisterView.h"
 #include "views/SpeedControl.h"
@@ -151,7 +152,14 @@ void WorkbenchControlsTest::examplesAreListed() {
     app::MainWindow window;
     auto* menu = window.findChild<QMenu*>(QStringLiteral("examplesMenu"));
     QVERIFY(menu);
-    QCOMPARE(menu->actions().size(), examples.size());
+    // Each example, then the guest kernel's submenu (one entry per workload).
+    QCOMPARE(menu->actions().size(), examples.size() + 1);
+    auto* kernels = window.findChild<QMenu*>(QStringLiteral("guestKernelMenu"));
+    QVERIFY(kernels);
+    QCOMPARE(menu->actions().back(), kernels->menuAction());
+    QVERIFY(kernels->actions().size() >= 6);
+    kernels->actions().front()->trigger();
+    QVERIFY(window.editor()->toPlainText().contains(QStringLiteral("kernel_entry:")));
     menu->actions().front()->trigger();
     QCOMPARE(window.windowFilePath(), QStringLiteral("hello.s"));
 }
