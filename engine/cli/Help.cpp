@@ -96,6 +96,20 @@ Options:
   --size MIB             the virtual disk's size in MiB (default 64)
   --thick                allocate the whole image up front (default: thin, on write)
   --json                 print one JSON object instead of the report)"},
+    CommandHelp{"lesson",
+                "vizor lesson export LESSON... --out DIR [options]\n"
+                "vizor lesson export --all --out DIR [options]",
+                "play lessons on the engine and export a picture per step and a handout",
+                R"(Each step's picture shows the views the step names, fed the events the engine
+recorded up to that step; the handout (PDF) has the narration and the pictures.
+Files go to DIR/<lesson>-<language>/. No display is needed.
+
+Options:
+  --all                  every lesson that comes with Vizor
+  --out DIR              where to write (required)
+  --format F,...         png (default), svg, pdf: the pictures' formats
+  --lang en|it           one language (default: both)
+  --scale S              picture scale, 0.25 to 8 (default 1))"},
     CommandHelp{"help", "vizor help [COMMAND]", "show this overview, or one command's help",
                 R"(Also: vizor --help, vizor -h, and vizor --version for the version.)"},
 };

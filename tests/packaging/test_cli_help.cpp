@@ -34,7 +34,8 @@ private slots:
         QVERIFY(commandHelp().size() >= 7);
         for (const CommandHelp& c : commandHelp()) {
             const std::string name(c.name);
-            QVERIFY2(isHeadlessCommand({name}), name.c_str());
+            // `lesson` draws with Qt, so app/main.cpp dispatches it before the engine's.
+            QVERIFY2(isHeadlessCommand({name}) || name == "lesson", name.c_str());
             const Outcome o = invoke({"help", name});
             QCOMPARE(o.status, 0);
             QVERIFY2(o.err.empty(), o.err.c_str());
