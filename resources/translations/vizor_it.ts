@@ -1265,4 +1265,722 @@
         <translation>Ultima uscita dalla VM: %1 a %2, passo %3</translation>
     </message>
 </context>
+<context>
+    <name>vizor::app::ConceptDocks</name>
+    <message>
+        <source>&amp;Concepts</source>
+        <translation>&amp;Concetti</translation>
+    </message>
+    <message>
+        <source>cgroup tree (this machine)</source>
+        <translation>albero dei cgroup (questa macchina)</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::CgroupTreeView</name>
+    <message>
+        <source> (now)</source>
+        <translation> (ora)</translation>
+    </message>
+    <message>
+        <source>CPU share</source>
+        <translation>quota di CPU</translation>
+    </message>
+    <message>
+        <source>OOM kills %1</source>
+        <translation>uccisioni OOM %1</translation>
+    </message>
+    <message>
+        <source>cgroup tree</source>
+        <translation>albero dei cgroup</translation>
+    </message>
+    <message>
+        <source>cgroup tree: %1</source>
+        <translation>albero dei cgroup: %1</translation>
+    </message>
+    <message>
+        <source>group and limits</source>
+        <translation>gruppo e limiti</translation>
+    </message>
+    <message>
+        <source>host groups, tasks and usage</source>
+        <translation>gruppi, task e consumi dell&apos;host</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>memoria</translation>
+    </message>
+    <message>
+        <source>processes and events</source>
+        <translation>processi ed eventi</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>task</translation>
+    </message>
+    <message>
+        <source>the host model</source>
+        <translation>il modello dell&apos;host</translation>
+    </message>
+    <message>
+        <source>this machine: %1</source>
+        <translation>questa macchina: %1</translation>
+    </message>
+    <message>
+        <source>throttled %1×%2</source>
+        <translation>limitato %1×%2</translation>
+    </message>
+    <message>
+        <source>throttled, OOM kill, over the limit</source>
+        <translation>limitato, uccisione OOM, oltre il limite</translation>
+    </message>
+    <message>
+        <source>… and %1 more groups</source>
+        <translation>… e altri %1 gruppi</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::ConceptExport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Export scale must be between 0 and 8, not %1</source>
+        <translation>La scala di esportazione deve essere tra 0 e 8, non %1</translation>
+    </message>
+    <message>
+        <source>Exported by Vizor</source>
+        <translation>Esportato da Vizor</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::ConceptView</name>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>File %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export as PDF...</source>
+        <translation>Esporta come PDF...</translation>
+    </message>
+    <message>
+        <source>Export as PNG at 2x...</source>
+        <translation>Esporta come PNG a 2x...</translation>
+    </message>
+    <message>
+        <source>Export as PNG...</source>
+        <translation>Esporta come PNG...</translation>
+    </message>
+    <message>
+        <source>Export as SVG...</source>
+        <translation>Esporta come SVG...</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>Esporta la vista</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::CyclesPlotView</name>
+    <message>
+        <source>Virtual cycles by mode and cause</source>
+        <translation>Cicli virtuali per modalità e causa</translation>
+    </message>
+    <message>
+        <source>direct execution</source>
+        <translation>esecuzione diretta</translation>
+    </message>
+    <message>
+        <source>emulation and interpretation</source>
+        <translation>emulazione e interpretazione</translation>
+    </message>
+    <message>
+        <source>execution mode</source>
+        <translation>modalità di esecuzione</translation>
+    </message>
+    <message>
+        <source>memory: walks, shadow, PTE updates</source>
+        <translation>memoria: page walk, shadow, aggiornamenti delle PTE</translation>
+    </message>
+    <message>
+        <source>translation, callouts, cache</source>
+        <translation>traduzione, callout, cache</translation>
+    </message>
+    <message>
+        <source>traps and world switches</source>
+        <translation>trap e world switch</translation>
+    </message>
+    <message>
+        <source>virtual cycles</source>
+        <translation>cicli virtuali</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::ExitsPlotView</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>VM exits by reason over virtual time</source>
+        <translation>VM exit per motivo nel tempo virtuale</translation>
+    </message>
+    <message>
+        <source>exits per slice</source>
+        <translation>exit per intervallo</translation>
+    </message>
+    <message>
+        <source>virtual cycles</source>
+        <translation>cicli virtuali</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::InstructionClassesView</name>
+    <message>
+        <source>%1   ran %2</source>
+        <translation>%1   eseguita %2</translation>
+    </message>
+    <message>
+        <source>%1   ran %2 · trapped %3</source>
+        <translation>%1   eseguita %2 · trap %3</translation>
+    </message>
+    <message>
+        <source>ISA: RISC-V with x86-style sensitive instructions (teaching variant). Sensitive ⊆ privileged does not hold: trap-and-emulate cannot see every sensitive instruction.</source>
+        <translation>ISA: RISC-V con istruzioni sensibili alla x86 (variante didattica). Sensibili ⊆ privilegiate non vale: il trap-and-emulate non vede ogni istruzione sensibile.</translation>
+    </message>
+    <message>
+        <source>ISA: RISC-V. Every sensitive instruction is privileged: sensitive ⊆ privileged holds, so trap-and-emulate works.</source>
+        <translation>ISA: RISC-V. Ogni istruzione sensibile è privilegiata: sensibili ⊆ privilegiate vale, quindi il trap-and-emulate funziona.</translation>
+    </message>
+    <message>
+        <source>Innocuous: run directly (%1)</source>
+        <translation>Innocue: eseguite direttamente (%1)</translation>
+    </message>
+    <message>
+        <source>Instruction classes (Popek–Goldberg)</source>
+        <translation>Classi di istruzioni (Popek–Goldberg)</translation>
+    </message>
+    <message>
+        <source>Sensitive and privileged: trap to the VMM (%1)</source>
+        <translation>Sensibili e privilegiate: trap al VMM (%1)</translation>
+    </message>
+    <message>
+        <source>Sensitive, not privileged: no trap (%1)</source>
+        <translation>Sensibili, non privilegiate: nessuna trap (%1)</translation>
+    </message>
+    <message>
+        <source>escapes the VMM</source>
+        <translation>sfugge al VMM</translation>
+    </message>
+    <message>
+        <source>none executed</source>
+        <translation>nessuna eseguita</translation>
+    </message>
+    <message>
+        <source>runs on the hardware</source>
+        <translation>eseguita dall&apos;hardware</translation>
+    </message>
+    <message>
+        <source>the VMM emulates it</source>
+        <translation>il VMM la emula</translation>
+    </message>
+    <message>
+        <source>… and %1 more forms</source>
+        <translation>… e altre %1 forme</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::PageWalkView</name>
+    <message>
+        <source>%1. %2
+PTE at %3
+= %4  %5</source>
+        <translation>%1. %2
+PTE a %3
+= %4  %5</translation>
+    </message>
+    <message>
+        <source>G-stage L%1</source>
+        <translation>G-stage L%1</translation>
+    </message>
+    <message>
+        <source>G-stage level 0</source>
+        <translation>G-stage livello 0</translation>
+    </message>
+    <message>
+        <source>G-stage level 1</source>
+        <translation>G-stage livello 1</translation>
+    </message>
+    <message>
+        <source>No walk yet: every translation so far hit the TLB.</source>
+        <translation>Ancora nessun page walk: finora ogni traduzione ha trovato la TLB.</translation>
+    </message>
+    <message>
+        <source>Page walk</source>
+        <translation>Page walk</translation>
+    </message>
+    <message>
+        <source>TLB and hardware walker</source>
+        <translation>TLB e page walker hardware</translation>
+    </message>
+    <message>
+        <source>TLB
+miss: 2-D walk</source>
+        <translation>TLB
+miss: walk 2-D</translation>
+    </message>
+    <message>
+        <source>TLB
+miss: walk</source>
+        <translation>TLB
+miss: walk</translation>
+    </message>
+    <message>
+        <source>The VMM&apos;s shadow paging: %1 hidden faults, %2 true faults, %3 syncs</source>
+        <translation>Lo shadow paging del VMM: %1 fault nascosti, %2 fault veri, %3 sincronizzazioni</translation>
+    </message>
+    <message>
+        <source>VPN[0] = %1
+bits 21–12</source>
+        <translation>VPN[0] = %1
+bit 21–12</translation>
+    </message>
+    <message>
+        <source>VPN[1] = %1
+bits 31–22</source>
+        <translation>VPN[1] = %1
+bit 31–22</translation>
+    </message>
+    <message>
+        <source>Virtual address
+%1</source>
+        <translation>Indirizzo virtuale
+%1</translation>
+    </message>
+    <message>
+        <source>Walk %1: %2 references</source>
+        <translation>Walk %1: %2 riferimenti</translation>
+    </message>
+    <message>
+        <source>Walk %1: nested paging, %2 references (Sv32 over Sv32x4: (2+1)(2+1)−1 = 8 on a cold walk)</source>
+        <translation>Walk %1: nested paging, %2 riferimenti (Sv32 su Sv32x4: (2+1)(2+1)−1 = 8 a freddo)</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <source>guest L%1</source>
+        <translation>guest L%1</translation>
+    </message>
+    <message>
+        <source>guest PTE read</source>
+        <translation>lettura della PTE del guest</translation>
+    </message>
+    <message>
+        <source>guest PTE write at %1: shadow resynced</source>
+        <translation>scrittura di una PTE del guest a %1: shadow risincronizzata</translation>
+    </message>
+    <message>
+        <source>guest level-0 table</source>
+        <translation>tabella di livello 0 del guest</translation>
+    </message>
+    <message>
+        <source>guest level-1 table
+(from vsatp)</source>
+        <translation>tabella di livello 1 del guest
+(da vsatp)</translation>
+    </message>
+    <message>
+        <source>hidden fault at %1: shadow entry filled</source>
+        <translation>fault nascosto a %1: voce shadow riempita</translation>
+    </message>
+    <message>
+        <source>offset = 0x%1
+bits 11–0</source>
+        <translation>offset = 0x%1
+bit 11–0</translation>
+    </message>
+    <message>
+        <source>page fault</source>
+        <translation>page fault</translation>
+    </message>
+    <message>
+        <source>physical
+%1</source>
+        <translation>fisico
+%1</translation>
+    </message>
+    <message>
+        <source>shadow L%1</source>
+        <translation>shadow L%1</translation>
+    </message>
+    <message>
+        <source>shadow flushed (satp write or sfence.vma)</source>
+        <translation>shadow svuotata (scrittura di satp o sfence.vma)</translation>
+    </message>
+    <message>
+        <source>the VMM&apos;s tables (shadow, G-stage)</source>
+        <translation>le tabelle del VMM (shadow, G-stage)</translation>
+    </message>
+    <message>
+        <source>the data page</source>
+        <translation>la pagina dei dati</translation>
+    </message>
+    <message>
+        <source>the guest&apos;s page table</source>
+        <translation>la tabella delle pagine del guest</translation>
+    </message>
+    <message>
+        <source>true fault at %1: reflected to the guest</source>
+        <translation>fault vero a %1: riflesso al guest</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::PlotView</name>
+    <message>
+        <source>%1
+x: %2  y: %3</source>
+        <translation>%1
+x: %2  y: %3</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::PopekGoldberg</name>
+    <message>
+        <source>innocuous</source>
+        <translation>innocua</translation>
+    </message>
+    <message>
+        <source>privileged, control-sensitive</source>
+        <translation>privilegiata, sensibile al controllo</translation>
+    </message>
+    <message>
+        <source>privileged, behaviour-sensitive</source>
+        <translation>privilegiata, sensibile al comportamento</translation>
+    </message>
+    <message>
+        <source>sensitive but not privileged</source>
+        <translation>sensibile ma non privilegiata</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::TranslationCacheView</name>
+    <message>
+        <source>   (dropped: code written)</source>
+        <translation>   (rimossa: codice scritto)</translation>
+    </message>
+    <message>
+        <source>%1   was: %2   served %3×%4</source>
+        <translation>%1   era: %2   servita %3×%4</translation>
+    </message>
+    <message>
+        <source>%1  %2 instructions</source>
+        <translation>%1  %2 istruzioni</translation>
+    </message>
+    <message>
+        <source>%1  hits %2</source>
+        <translation>%1  hit %2</translation>
+    </message>
+    <message>
+        <source>%1  invalidated</source>
+        <translation>%1  invalidato</translation>
+    </message>
+    <message>
+        <source>%1 blocks translated · %2 hits · %3 misses · %4 chain follows · %5 invalidated · %6 callouts</source>
+        <translation>%1 blocchi tradotti · %2 hit · %3 miss · %4 salti concatenati · %5 invalidati · %6 callout</translation>
+    </message>
+    <message>
+        <source>%1 patch sites</source>
+        <translation>%1 punti patchati</translation>
+    </message>
+    <message>
+        <source>Binary patching</source>
+        <translation>Binary patching</translation>
+    </message>
+    <message>
+        <source>Guest kernel code (blocks)</source>
+        <translation>Codice del kernel guest (blocchi)</translation>
+    </message>
+    <message>
+        <source>Latest: %1 at %2</source>
+        <translation>Ultimo: %1 a %2</translation>
+    </message>
+    <message>
+        <source>Patched words in guest code (each now traps to the VMM, which runs the original instruction as a callout)</source>
+        <translation>Parole patchate nel codice del guest (ognuna ora va in trap al VMM, che esegue l&apos;istruzione originale come callout)</translation>
+    </message>
+    <message>
+        <source>Translation cache</source>
+        <translation>Cache di traduzione</translation>
+    </message>
+    <message>
+        <source>callout</source>
+        <translation>callout</translation>
+    </message>
+    <message>
+        <source>chain</source>
+        <translation>concatenazione</translation>
+    </message>
+    <message>
+        <source>guest code</source>
+        <translation>codice del guest</translation>
+    </message>
+    <message>
+        <source>handled by the VMM</source>
+        <translation>gestito dal VMM</translation>
+    </message>
+    <message>
+        <source>hit</source>
+        <translation>hit</translation>
+    </message>
+    <message>
+        <source>invalidated by a store to %1</source>
+        <translation>invalidato da una scrittura a %1</translation>
+    </message>
+    <message>
+        <source>invalidated or dropped</source>
+        <translation>invalidato o rimosso</translation>
+    </message>
+    <message>
+        <source>miss</source>
+        <translation>miss</translation>
+    </message>
+    <message>
+        <source>patch dropped: the guest wrote its code</source>
+        <translation>patch rimossa: il guest ha scritto il suo codice</translation>
+    </message>
+    <message>
+        <source>patch served by the VMM</source>
+        <translation>patch servita dal VMM</translation>
+    </message>
+    <message>
+        <source>patched</source>
+        <translation>patchato</translation>
+    </message>
+    <message>
+        <source>translated</source>
+        <translation>tradotto</translation>
+    </message>
+    <message>
+        <source>translated, runs directly</source>
+        <translation>tradotto, eseguito direttamente</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::WorldSwitchView</name>
+    <message>
+        <source>#%1 at cycle %2: %3 → %4 (%5)</source>
+        <translation>#%1 al ciclo %2: %3 → %4 (%5)</translation>
+    </message>
+    <message>
+        <source>%1cause ← %2 (%3)</source>
+        <translation>%1cause ← %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1epc ← %2 (the interrupted instruction)</source>
+        <translation>%1epc ← %2 (l&apos;istruzione interrotta)</translation>
+    </message>
+    <message>
+        <source>%1status.%2IE ← %2PIE</source>
+        <translation>%1status.%2IE ← %2PIE</translation>
+    </message>
+    <message>
+        <source>%1status.%2PP ← %3, %2PIE ← %2IE, %2IE ← 0</source>
+        <translation>%1status.%2PP ← %3, %2PIE ← %2IE, %2IE ← 0</translation>
+    </message>
+    <message>
+        <source>%1tval ← %2</source>
+        <translation>%1tval ← %2</translation>
+    </message>
+    <message>
+        <source>Guest kernel</source>
+        <translation>Kernel guest</translation>
+    </message>
+    <message>
+        <source>Guest user</source>
+        <translation>Utente guest</translation>
+    </message>
+    <message>
+        <source>Host tasks</source>
+        <translation>Task dell&apos;host</translation>
+    </message>
+    <message>
+        <source>MMIO access</source>
+        <translation>accesso MMIO</translation>
+    </message>
+    <message>
+        <source>No transitions yet: run the guest.</source>
+        <translation>Ancora nessuna transizione: esegui il guest.</translation>
+    </message>
+    <message>
+        <source>SBI call</source>
+        <translation>chiamata SBI</translation>
+    </message>
+    <message>
+        <source>SBI call: extension %1, function %2</source>
+        <translation>chiamata SBI: estensione %1, funzione %2</translation>
+    </message>
+    <message>
+        <source>Transitions %1–%2 of %3, oldest on the left, at virtual cycles %4–%5</source>
+        <translation>Transizioni %1–%2 di %3, le più vecchie a sinistra, ai cicli virtuali %4–%5</translation>
+    </message>
+    <message>
+        <source>VMM / firmware</source>
+        <translation>VMM / firmware</translation>
+    </message>
+    <message>
+        <source>World and context switches</source>
+        <translation>World switch e context switch</translation>
+    </message>
+    <message>
+        <source>caught: %1 (tval %2)</source>
+        <translation>intercettata: %1 (tval %2)</translation>
+    </message>
+    <message>
+        <source>ecall</source>
+        <translation>ecall</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>exit</translation>
+    </message>
+    <message>
+        <source>exit reason: %1, detail %2</source>
+        <translation>motivo dell&apos;exit: %1, dettaglio %2</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <source>guest exception</source>
+        <translation>eccezione del guest</translation>
+    </message>
+    <message>
+        <source>hcall</source>
+        <translation>hcall</translation>
+    </message>
+    <message>
+        <source>hidden page fault</source>
+        <translation>page fault nascosto</translation>
+    </message>
+    <message>
+        <source>hypercall</source>
+        <translation>hypercall</translation>
+    </message>
+    <message>
+        <source>illegal</source>
+        <translation>illegale</translation>
+    </message>
+    <message>
+        <source>in its own trap handler (virtual S)</source>
+        <translation>nel proprio gestore delle trap (S virtuale)</translation>
+    </message>
+    <message>
+        <source>irq</source>
+        <translation>irq</translation>
+    </message>
+    <message>
+        <source>mret</source>
+        <translation>mret</translation>
+    </message>
+    <message>
+        <source>page-table write</source>
+        <translation>scrittura della tabella delle pagine</translation>
+    </message>
+    <message>
+        <source>pc ← %1epc</source>
+        <translation>pc ← %1epc</translation>
+    </message>
+    <message>
+        <source>pc ← %1tvec, privilege ← %2</source>
+        <translation>pc ← %1tvec, privilegio ← %2</translation>
+    </message>
+    <message>
+        <source>pid %1→%2</source>
+        <translation>pid %1→%2</translation>
+    </message>
+    <message>
+        <source>privilege ← %1status.%2PP = %3</source>
+        <translation>privilegio ← %1status.%2PP = %3</translation>
+    </message>
+    <message>
+        <source>privileged instruction</source>
+        <translation>istruzione privilegiata</translation>
+    </message>
+    <message>
+        <source>reason %1</source>
+        <translation>motivo %1</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>ripresa</translation>
+    </message>
+    <message>
+        <source>sbi</source>
+        <translation>sbi</translation>
+    </message>
+    <message>
+        <source>solid arrow: trap or exit, dashed: return</source>
+        <translation>freccia piena: trap o exit, tratteggiata: ritorno</translation>
+    </message>
+    <message>
+        <source>sret</source>
+        <translation>sret</translation>
+    </message>
+    <message>
+        <source>the next task&apos;s registers and pc are loaded from its PCB (pid %1)</source>
+        <translation>registri e pc del task successivo caricati dal suo PCB (pid %1)</translation>
+    </message>
+    <message>
+        <source>the running task&apos;s registers and pc are saved in its PCB (pid %1)</source>
+        <translation>registri e pc del task in esecuzione salvati nel suo PCB (pid %1)</translation>
+    </message>
+    <message>
+        <source>timer interrupt</source>
+        <translation>interrupt del timer</translation>
+    </message>
+    <message>
+        <source>trap</source>
+        <translation>trap</translation>
+    </message>
+    <message>
+        <source>virtual trap into the guest: vsepc ← guest pc, vscause ← %1 (%2), vstval ← %3, pc ← guest stvec</source>
+        <translation>trap virtuale nel guest: vsepc ← pc del guest, vscause ← %1 (%2), vstval ← %3, pc ← stvec del guest</translation>
+    </message>
+    <message>
+        <source>world switch back: the guest resumes from its vCPU state</source>
+        <translation>world switch di ritorno: il guest riprende dallo stato della sua vCPU</translation>
+    </message>
+    <message>
+        <source>world switch: the VMM takes the hart; the guest&apos;s pc %1 and registers x1–x31 stay as its vCPU state</source>
+        <translation>world switch: il VMM prende l&apos;hart; il pc %1 e i registri x1–x31 del guest restano come stato della sua vCPU</translation>
+    </message>
+    <message>
+        <source>priv</source>
+        <translation>priv</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>nascosto</translation>
+    </message>
+    <message>
+        <source>pte</source>
+        <translation>pte</translation>
+    </message>
+    <message>
+        <source>timer</source>
+        <translation>timer</translation>
+    </message>
+    <message>
+        <source>mmio</source>
+        <translation>mmio</translation>
+    </message>
+    <message>
+        <source>instruction: %1 (%2)</source>
+        <translation>istruzione: %1 (%2)</translation>
+    </message>
+</context>
 </TS>

@@ -128,12 +128,14 @@ void CgroupTreeView::setForest(const CgroupForest& forest) {
     update();
 }
 
-void CgroupTreeView::eventsChanged() {
-    throttled_.clear();
-    throttles_.clear();
-    oomKills_.clear();
-    lastEvent_.clear();
-    for (std::size_t i = 0; i < events().size(); ++i) {
+void CgroupTreeView::eventsChanged(std::size_t firstNew) {
+    if (firstNew == 0) {
+        throttled_.clear();
+        throttles_.clear();
+        oomKills_.clear();
+        lastEvent_.clear();
+    }
+    for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
         if (e.type == EventType::CgroupThrottle) {
             throttled_[e.a] = e.b != 0;

@@ -53,7 +53,7 @@ public:
 
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
-    void eventsChanged() override;
+    void eventsChanged(std::size_t firstNew) override;
 
 private:
     void addBar(SceneItems& out, const QRectF& rect, double fraction, Role role,

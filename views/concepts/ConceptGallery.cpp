@@ -37,6 +37,27 @@ std::vector<NumberedEvent> upToFirstNestedWalk(const std::vector<NumberedEvent>&
     return events;
 }
 
+// The events up to a little after the guest's `nth` exit from user mode, so the picture
+// shows a system call travelling user -> kernel -> VMM and back.
+std::vector<NumberedEvent> aroundUserExit(const std::vector<NumberedEvent>& events, int nth) {
+    std::vector<Event> plain;
+    for (const NumberedEvent& e : events)
+        plain.push_back(e.event);
+    const std::vector<Transition> all =
+        transitionsFromEvents(plain, events.empty() ? 0 : events.front().sequence);
+    int seen = 0;
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        if (all[k].from != Lane::GuestUser || ++seen < nth) continue;
+        // Up to the event before the 15th transition after it: every exit shown complete.
+        const uint64_t end = k + 15 < all.size() ? all[k + 15].sequence - 1 : UINT64_MAX;
+        std::vector<NumberedEvent> out;
+        for (const NumberedEvent& e : events)
+            if (e.sequence <= end) out.push_back(e);
+        return out;
+    }
+    return events;
+}
+
 void add(std::vector<GalleryScene>& out, const char* name, const QString& description,
          std::unique_ptr<ConceptView> view, std::vector<NumberedEvent> events) {
     out.push_back({QString::fromLatin1(name), description, std::move(view), std::move(events)});
@@ -50,10 +71,10 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
         if (!run.ok() && error.empty()) error = run.error;
         return run.ok();
     };
-    if (ScenarioRun r = guest("trap", "syscalls", 400'000); check(r))
+    if (ScenarioRun r = guest("trap", "syscalls", 20'000'000); check(r))
         add(out, "world-switch",
-            QStringLiteral("trap-and-emulate, syscalls workload, first 400,000 steps"),
-            std::make_unique<WorldSwitchView>(), r.events);
+            QStringLiteral("trap-and-emulate, syscalls workload, around its 100th system call"),
+            std::make_unique<WorldSwitchView>(), aroundUserExit(r.events, 100));
     if (ScenarioRun r = guest("trap", "compute", 150'000, true, true); check(r)) {
         auto view = std::make_unique<InstructionClassesView>();
         view->setX86Sensitive(true);

@@ -41,13 +41,16 @@ void ConceptView::appendEvents(const std::vector<Event>& events, uint64_t firstS
     dropPending();
     if (events_.empty()) firstSequence_ = firstSequence;
     // A gap (events the GUI never saw) is closed up: the view shows what it was given.
+    std::size_t firstNew = events_.size();
     events_.insert(events_.end(), events.begin(), events.end());
-    if (events_.size() > kKeptEvents) {
+    // Trimmed in large steps, since trimming makes the view derive everything again.
+    if (events_.size() > kKeptEvents + kKeptEvents / 4) {
         const std::size_t excess = events_.size() - kKeptEvents;
         events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(excess));
         firstSequence_ += excess;
+        firstNew = 0;
     }
-    eventsChanged();
+    eventsChanged(firstNew);
     startTransition(endSequence() - events.size(), false);
 }
 
@@ -65,7 +68,7 @@ void ConceptView::clearEvents() {
     revealFrom_ = dropFrom_ = UINT64_MAX;
     progress_ = 1.0;
     selected_ = -1;
-    eventsChanged();
+    eventsChanged(0);
     update();
 }
 
@@ -78,7 +81,7 @@ void ConceptView::dropPending() {
     revealFrom_ = UINT64_MAX;
     progress_ = 1.0;
     selected_ = -1;
-    eventsChanged();
+    eventsChanged(0);
 }
 
 void ConceptView::startTransition(uint64_t from, bool backwards) {

@@ -71,8 +71,10 @@ signals:
 protected:
     // Builds what to draw inside `area` from the events fed so far.
     virtual void buildItems(SceneItems& out, const QRectF& area) const = 0;
-    // The events changed (appended, dropped, cleared): recompute what the view derives.
-    virtual void eventsChanged() {}
+    // The events changed: events()[firstNew...] were appended to ones already seen, or,
+    // with firstNew 0, everything changed (dropped, cleared, trimmed). Views derive their
+    // model incrementally from firstNew on, so a snapshot costs what it brought.
+    virtual void eventsChanged(std::size_t firstNew) { (void)firstNew; }
     // Light or dark was switched.
     virtual void paletteChanged() {}
     // The selection a view shows when nothing was clicked (usually the newest item).

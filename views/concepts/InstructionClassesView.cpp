@@ -21,7 +21,7 @@ void InstructionClassesView::setX86Sensitive(bool on) {
     if (on == x86_) return;
     x86_ = on;
     counted_ = 0; // every form is classified again under the new setting
-    eventsChanged();
+    eventsChanged(0);
     update();
 }
 
@@ -43,9 +43,10 @@ void InstructionClassesView::count(const Event& e) {
     ++(retired ? f.executed : f.trapped);
 }
 
-void InstructionClassesView::eventsChanged() {
+void InstructionClassesView::eventsChanged(std::size_t firstNew) {
     // Counting is incremental while events are only appended; anything else recounts.
-    if (counted_ > events().size() || countedFrom_ != firstSequence()) counted_ = 0;
+    if (firstNew == 0 || counted_ > events().size() || countedFrom_ != firstSequence())
+        counted_ = 0;
     if (counted_ == 0) forms_.clear();
     countedFrom_ = firstSequence();
     for (; counted_ < events().size(); ++counted_)
@@ -57,14 +58,19 @@ void InstructionClassesView::addColumn(SceneItems& out, const QRectF& rect,
                                        const QString& heading) const {
     SceneItem panel = boxItem(QStringLiteral("set"), rect, role);
     out << panel;
-    SceneItem head = boxItem(QStringLiteral("set-heading"),
-                             QRectF(rect.left(), rect.top(), rect.width(), 54), role, heading);
+    // The set's shape at the left of its heading, its name beside it.
+    const QRectF headRect(rect.left(), rect.top(), rect.width(), 54);
+    SceneItem head = boxItem(QStringLiteral("set-heading"), headRect, role);
     head.strong = true;
-    head.bold = true;
-    head.fontPx = 16;
     out << head;
-    out << markerItem(QStringLiteral("set-marker"), QPointF(rect.right() - 18, rect.top() + 18), 16,
-                      role);
+    out << markerItem(QStringLiteral("set-marker"),
+                      QPointF(rect.left() + 20, headRect.center().y()), 18, role);
+    SceneItem name = textItem(headRect.adjusted(38, 0, -6, 0), heading, 16);
+    name.bold = true;
+    name.role = role;
+    name.onFill = true;
+    name.id = QStringLiteral("set-name");
+    out << name;
     qreal y = rect.top() + 62;
     for (PgClass c : classes) {
         std::vector<const FormCount*> rows;

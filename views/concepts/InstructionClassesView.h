@@ -34,7 +34,7 @@ public:
 
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
-    void eventsChanged() override;
+    void eventsChanged(std::size_t firstNew) override;
 
 private:
     void count(const Event& e);

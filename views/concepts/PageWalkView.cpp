@@ -37,12 +37,14 @@ void PageWalkView::setGuestRamEnd(uint32_t end) {
     update();
 }
 
-void PageWalkView::eventsChanged() {
-    walk_ = {};
-    walks_ = hidden_ = true_ = syncs_ = 0;
-    shadowLog_.clear();
-    RecordedWalk current;
-    for (std::size_t i = 0; i < events().size(); ++i) {
+void PageWalkView::eventsChanged(std::size_t firstNew) {
+    if (firstNew == 0) {
+        walk_ = current_ = {};
+        walks_ = hidden_ = true_ = syncs_ = 0;
+        shadowLog_.clear();
+    }
+    RecordedWalk& current = current_;
+    for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
         switch (e.type) {
         case EventType::PageWalkStep: {

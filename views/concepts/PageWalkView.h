@@ -50,7 +50,7 @@ public:
 
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
-    void eventsChanged() override;
+    void eventsChanged(std::size_t firstNew) override;
 
 private:
     void addAddressSplit(SceneItems& out, const QRectF& area) const;
@@ -64,6 +64,7 @@ private:
     uint64_t walks_ = 0;
     uint64_t hidden_ = 0, true_ = 0, syncs_ = 0;
     QStringList shadowLog_; // the latest shadow events, newest last
+    RecordedWalk current_;  // the walk being recorded
 };
 
 } // namespace vizor::views::concepts

@@ -102,18 +102,25 @@ QString ExitsPlotView::title() const {
     return tr("VM exits by reason over virtual time");
 }
 
+void ExitsPlotView::collect(std::size_t firstNew) {
+    if (firstNew == 0) exits_.clear();
+    for (std::size_t i = firstNew; i < events().size(); ++i) {
+        const Event& e = events()[i];
+        if (e.type == EventType::VmExit && e.a < hv::kExitReasonCount)
+            exits_.emplace_back(e.cycle, e.a);
+    }
+}
+
 void ExitsPlotView::refresh() {
     uint64_t first = UINT64_MAX, last = 0;
-    for (const Event& e : events())
-        if (e.type == EventType::VmExit)
-            first = std::min(first, e.cycle), last = std::max(last, e.cycle);
+    for (const auto& [cycle, reason] : exits_)
+        first = std::min(first, cycle), last = std::max(last, cycle);
     const double width = last > first ? static_cast<double>(last - first + 1) / kBuckets : 1.0;
     for (auto& s : series_)
         s.assign(kBuckets, 0.0);
-    for (const Event& e : events()) {
-        if (e.type != EventType::VmExit || e.a >= hv::kExitReasonCount) continue;
-        const int b = std::min(kBuckets - 1, static_cast<int>((e.cycle - first) / width));
-        series_[e.a][b] += 1;
+    for (const auto& [cycle, reason] : exits_) {
+        const int b = std::min(kBuckets - 1, static_cast<int>((cycle - first) / width));
+        series_[reason][b] += 1;
     }
     QCustomPlot* p = plot();
     p->clearGraphs();

@@ -22,7 +22,12 @@ protected:
     void buildItems(SceneItems&, const QRectF&) const override {}
     // Rebuilds the plot's data and looks (also called when the palette changes).
     virtual void refresh() = 0;
-    void eventsChanged() override { refresh(); }
+    void eventsChanged(std::size_t firstNew) override {
+        collect(firstNew);
+        refresh();
+    }
+    // Takes what the plot needs from events()[firstNew...] (0: start over).
+    virtual void collect(std::size_t firstNew) { (void)firstNew; }
     void paletteChanged() override { refresh(); }
     void styleAxes(const QString& x, const QString& y);
     void resizeEvent(QResizeEvent* event) override;
@@ -46,9 +51,11 @@ public:
 
 protected:
     void refresh() override;
+    void collect(std::size_t firstNew) override;
 
 private:
     std::array<std::vector<double>, hv::kExitReasonCount> series_;
+    std::vector<std::pair<uint64_t, uint32_t>> exits_; // (cycle, reason) of every VmExit
 };
 
 // Virtual cycles of each mode, split by cause (stacked bars).

@@ -149,7 +149,9 @@ void paintItem(QPainter& painter, const SceneItem& item, const ConceptPalette& p
         break;
     case SceneItem::Kind::Text:
         painter.setFont(conceptFont(item.fontPx, item.bold));
-        painter.setPen(item.role == Role::Neutral ? palette.text : palette.color(item.role));
+        painter.setPen(item.onFill                  ? palette.textOn(item.role)
+                       : item.role == Role::Neutral ? palette.text
+                                                    : palette.color(item.role));
         painter.drawText(item.rect, item.align | Qt::TextWordWrap, item.text);
         break;
     }

@@ -28,6 +28,7 @@ struct SceneItem {
     bool strong = false;       // Box: filled with the role's colour instead of its tint
     bool outlined = true;      // Box: draw the border
     bool dashed = false;       // Line, Arrow, Box border
+    bool onFill = false;       // Text: drawn over a strong box of `role` (its text colour)
     qreal width = 2.0;         // Line, Arrow: pen width
     QString text;              // Box: centred label; Text: the text
     int fontPx = 15;

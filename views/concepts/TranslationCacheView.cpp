@@ -109,14 +109,16 @@ void TranslationCacheView::patch(const Event& e, uint64_t sequence) {
     lastSequence_ = sequence;
 }
 
-void TranslationCacheView::eventsChanged() {
-    blocks_.clear();
-    chains_.clear();
-    patches_.clear();
-    counts_ = {};
-    lastBlock_ = 0;
-    lastWhat_.clear();
-    for (std::size_t i = 0; i < events().size(); ++i) {
+void TranslationCacheView::eventsChanged(std::size_t firstNew) {
+    if (firstNew == 0) {
+        blocks_.clear();
+        chains_.clear();
+        patches_.clear();
+        counts_ = {};
+        lastBlock_ = 0;
+        lastWhat_.clear();
+    }
+    for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
         if (e.type == EventType::Translation) translation(e, sequenceAt(i));
         if (e.type == EventType::Patch) patch(e, sequenceAt(i));

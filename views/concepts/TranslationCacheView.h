@@ -46,7 +46,7 @@ public:
 
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
-    void eventsChanged() override;
+    void eventsChanged(std::size_t firstNew) override;
 
 private:
     void translation(const Event& e, uint64_t sequence);

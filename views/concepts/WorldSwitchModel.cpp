@@ -6,7 +6,9 @@
 #include "views/concepts/WorldSwitchView.h"
 
 #include "hypervisor/Hypervisor.h"
+#include "isa/Disassembler.h"
 #include "views/EventText.h"
+#include "views/concepts/PopekGoldberg.h"
 
 #include <QCoreApplication>
 #include <optional>
@@ -59,6 +61,33 @@ QString exitReasonText(uint32_t reason) {
     return tr("reason %1").arg(reason);
 }
 
+QString shortCause(uint32_t cause);
+
+// A word for an exit, small enough to stand over its arrow.
+QString exitLabel(hv::ExitReason reason, const std::optional<Event>& cause) {
+    switch (reason) {
+    case hv::ExitReason::PrivilegedInstruction:
+        return tr("priv");
+    case hv::ExitReason::SbiCall:
+        return tr("sbi");
+    case hv::ExitReason::GuestException:
+        return cause ? shortCause(cause->a) : tr("trap");
+    case hv::ExitReason::HiddenPageFault:
+        return tr("hidden");
+    case hv::ExitReason::PageTableWrite:
+        return tr("pte");
+    case hv::ExitReason::TimerInterrupt:
+        return tr("timer");
+    case hv::ExitReason::Hypercall:
+        return tr("hcall");
+    case hv::ExitReason::MmioAccess:
+        return tr("mmio");
+    case hv::ExitReason::Count:
+        break;
+    }
+    return tr("exit");
+}
+
 QString shortCause(uint32_t cause) {
     if (cause & 0x80000000u) return tr("irq");
     switch (cause) {
@@ -98,27 +127,38 @@ QStringList returnDetails(const Event& e) {
             tr("%1status.%2IE ← %2PIE").arg(x, X)};
 }
 
-class Builder {
-public:
-    Builder(const std::vector<Event>& events, uint64_t first) : events_(events), first_(first) {}
+} // namespace
 
-    std::vector<Transition> build() {
-        for (std::size_t i = 0; i < events_.size(); ++i)
-            add(i);
-        resolveReturns();
-        return std::move(out_);
+// Streams events into transitions: fed one event at a time, in order, so a view can add
+// a snapshot's events without going over the earlier ones again. A trap is held back
+// until the next event says whether the VMM caught it.
+class TransitionBuilder {
+public:
+    void feed(const Event& e, uint64_t sequence) {
+        if (held_) {
+            const auto [trapEvent, trapSequence] = *held_;
+            held_.reset();
+            if (e.type == EventType::WorldSwitch && e.a == 0)
+                cause_ = trapEvent; // caught by the VMM: shown as the exit it caused
+            else
+                trap(trapSequence, trapEvent);
+        }
+        resolveReturns(e);
+        add(sequence, e);
     }
+    // A trap still held back is shown (the end of a recorded run).
+    void finish() {
+        if (held_) trap(held_->second, held_->first);
+        held_.reset();
+    }
+    std::vector<Transition>& transitions() { return out_; }
 
 private:
-    bool nextIsWorldSwitchIn(std::size_t i) const {
-        return i + 1 < events_.size() && events_[i + 1].type == EventType::WorldSwitch &&
-               events_[i + 1].a == 0;
-    }
-
-    Transition& start(std::size_t i, Lane from, Lane to, Transition::Kind kind) {
+    Transition& start(uint64_t sequence, const Event& e, Lane from, Lane to,
+                      Transition::Kind kind) {
         Transition t;
-        t.sequence = first_ + i;
-        t.cycle = events_[i].cycle;
+        t.sequence = sequence;
+        t.cycle = e.cycle;
         t.from = from;
         t.to = to;
         t.kind = kind;
@@ -126,26 +166,21 @@ private:
         return out_.back();
     }
 
-    void add(std::size_t i) {
-        const Event& e = events_[i];
+    void add(uint64_t i, const Event& e) {
         switch (e.type) {
         case EventType::Exception:
         case EventType::Interrupt:
-            // Caught by the VMM before the guest saw it: shown as the VM exit it caused.
-            if (nextIsWorldSwitchIn(i)) {
-                cause_ = e;
-                return;
-            }
-            trap(i, e);
+            held_ = {e, i};
             return;
         case EventType::TrapReturn: {
-            Transition& t = start(i, laneOfPriv(e.priv), laneOfPriv(e.c), Transition::Kind::Return);
+            Transition& t =
+                start(i, e, laneOfPriv(e.priv), laneOfPriv(e.c), Transition::Kind::Return);
             t.label = e.a ? tr("mret") : tr("sret");
             t.details = returnDetails(e);
             return;
         }
         case EventType::WorldSwitch:
-            return e.a == 0 ? exitToVmm(i, e) : returnToGuest(i);
+            return e.a == 0 ? exitToVmm(i, e) : returnToGuest(i, e);
         case EventType::VmExit:
             return describeExit(e);
         case EventType::VirtualTrap:
@@ -156,7 +191,7 @@ private:
                     << tr("SBI call: extension %1, function %2").arg(hex(e.a)).arg(e.b);
             return;
         case EventType::ContextSwitch: {
-            Transition& t = start(i, Lane::Host, Lane::Host, Transition::Kind::ContextSwitch);
+            Transition& t = start(i, e, Lane::Host, Lane::Host, Transition::Kind::ContextSwitch);
             t.label = tr("pid %1→%2").arg(e.b).arg(e.c);
             t.details = {
                 tr("the running task's registers and pc are saved in its PCB (pid %1)").arg(e.b),
@@ -168,23 +203,24 @@ private:
         }
     }
 
-    void trap(std::size_t i, const Event& e) {
+    void trap(uint64_t i, const Event& e) {
         const bool irq = e.type == EventType::Interrupt;
-        Transition& t = start(i, guestLane(e), laneOfPriv(e.c),
+        Transition& t = start(i, e, guestLane(e), laneOfPriv(e.c),
                               irq ? Transition::Kind::Interrupt : Transition::Kind::Trap);
         t.label = shortCause(e.a);
         t.details = trapDetails(e);
     }
 
-    void exitToVmm(std::size_t i, const Event& e) {
+    void exitToVmm(uint64_t i, const Event& e) {
         const Lane from = guestLane(cause_ ? *cause_ : e);
-        Transition& t = start(i, from, Lane::Vmm, Transition::Kind::VmExit);
+        Transition& t = start(i, e, from, Lane::Vmm, Transition::Kind::VmExit);
         t.label = tr("exit");
         t.details << tr("world switch: the VMM takes the hart; the guest's pc %1 and registers "
                         "x1–x31 stay as its vCPU state")
                          .arg(hex(e.pc));
         if (cause_)
             t.details << tr("caught: %1 (tval %2)").arg(trapCauseText(cause_->a), hex(cause_->b));
+        exitCause_ = cause_;
         cause_.reset();
         open_ = static_cast<int>(out_.size()) - 1;
         guestBeforeExit_ = from;
@@ -195,9 +231,14 @@ private:
         if (open_ < 0) return;
         Transition& t = out_[open_];
         const auto reason = static_cast<hv::ExitReason>(e.a);
-        if (reason == hv::ExitReason::Hypercall || reason == hv::ExitReason::SbiCall) {
+        if (reason == hv::ExitReason::Hypercall || reason == hv::ExitReason::SbiCall)
             t.kind = Transition::Kind::Hypercall;
-            t.label = reason == hv::ExitReason::Hypercall ? tr("hcall") : tr("sbi");
+        t.label = exitLabel(reason, exitCause_);
+        if (reason == hv::ExitReason::PrivilegedInstruction) {
+            const InstructionForm form = classifyInstruction(e.b, false);
+            t.label = form.key.section(QLatin1Char(' '), 0, 0);
+            t.details << tr("instruction: %1 (%2)")
+                             .arg(QString::fromStdString(isa::disassemble(e.b, e.pc)), form.key);
         }
         t.details << tr("exit reason: %1, detail %2").arg(exitReasonText(e.a), hex(e.b));
     }
@@ -210,8 +251,8 @@ private:
                                    .arg(hex(e.a), trapCauseText(e.a), hex(e.b));
     }
 
-    void returnToGuest(std::size_t i) {
-        Transition& t = start(i, Lane::Vmm, virtualTrap_ ? Lane::GuestKernel : guestBeforeExit_,
+    void returnToGuest(uint64_t i, const Event& e) {
+        Transition& t = start(i, e, Lane::Vmm, virtualTrap_ ? Lane::GuestKernel : guestBeforeExit_,
                               Transition::Kind::Return);
         t.label = tr("resume");
         t.details << tr("world switch back: the guest resumes from its vCPU state");
@@ -222,36 +263,46 @@ private:
     }
 
     // Where the guest really resumed is where the hart was at the next guest-side event.
-    void resolveReturns() {
-        for (const std::size_t k : resumes_) {
-            Transition& t = out_[k];
-            for (std::size_t j = t.sequence - first_ + 1; j < events_.size(); ++j) {
-                const Event& e = events_[j];
-                const bool guestSide = e.type == EventType::Exception ||
-                                       e.type == EventType::Interrupt ||
-                                       (e.type == EventType::WorldSwitch && e.a == 0);
-                if (!guestSide) continue;
-                if (e.priv != 3) t.to = guestLane(e);
-                break;
-            }
-        }
+    void resolveReturns(const Event& e) {
+        const bool guestSide = e.type == EventType::Exception || e.type == EventType::Interrupt ||
+                               (e.type == EventType::WorldSwitch && e.a == 0);
+        if (!guestSide || resumes_.empty()) return;
+        if (e.priv != 3)
+            for (const std::size_t k : resumes_)
+                out_[k].to = guestLane(e);
+        resumes_.clear();
     }
 
-    const std::vector<Event>& events_;
-    uint64_t first_;
     std::vector<Transition> out_;
-    std::vector<std::size_t> resumes_; // world switches back, resolved at the end
-    std::optional<Event> cause_;
+    std::vector<std::size_t> resumes_;               // world switches back not yet resolved
+    std::optional<std::pair<Event, uint64_t>> held_; // a trap and its sequence
+    std::optional<Event> cause_;     // a trap the VMM caught, waiting for its world switch
+    std::optional<Event> exitCause_; // the one that caused the open exit
     int open_ = -1;
     Lane guestBeforeExit_ = Lane::GuestKernel;
     bool virtualTrap_ = false;
 };
 
-} // namespace
-
 std::vector<Transition> transitionsFromEvents(const std::vector<Event>& events,
                                               uint64_t firstSequence) {
-    return Builder(events, firstSequence).build();
+    TransitionBuilder builder;
+    for (std::size_t i = 0; i < events.size(); ++i)
+        builder.feed(events[i], firstSequence + i);
+    builder.finish();
+    return std::move(builder.transitions());
+}
+
+TransitionBuilderPtr makeTransitionBuilder() {
+    return TransitionBuilderPtr(new TransitionBuilder);
+}
+void feedTransitions(TransitionBuilder& builder, const Event& e, uint64_t sequence) {
+    builder.feed(e, sequence);
+}
+std::vector<Transition>& builtTransitions(TransitionBuilder& builder) {
+    return builder.transitions();
+}
+void TransitionBuilderDeleter::operator()(TransitionBuilder* b) const {
+    delete b;
 }
 
 } // namespace vizor::views::concepts

@@ -11,7 +11,8 @@ constexpr qreal kDetails = 170; // the selected transition's register list
 constexpr qreal kLegend = 30;
 } // namespace
 
-WorldSwitchView::WorldSwitchView(QWidget* parent) : ConceptView(parent) {}
+WorldSwitchView::WorldSwitchView(QWidget* parent)
+    : ConceptView(parent), builder_(makeTransitionBuilder()) {}
 
 QString WorldSwitchView::title() const {
     return tr("World and context switches");
@@ -45,12 +46,17 @@ QString WorldSwitchView::laneName(Lane lane) {
     return {};
 }
 
-void WorldSwitchView::eventsChanged() {
-    transitions_ = transitionsFromEvents(events(), firstSequence());
+void WorldSwitchView::eventsChanged(std::size_t firstNew) {
+    if (firstNew == 0) builder_ = makeTransitionBuilder();
+    for (std::size_t i = firstNew; i < events().size(); ++i)
+        feedTransitions(*builder_, events()[i], sequenceAt(i));
 }
 
 int WorldSwitchView::defaultSelection() const {
-    return transitions_.empty() ? -1 : static_cast<int>(transitions_.size()) - 1;
+    // The newest switch away from where the hart was (its details say the most).
+    for (int k = static_cast<int>(transitions().size()) - 1; k >= 0; --k)
+        if (transitions()[k].kind != Transition::Kind::Return) return k;
+    return transitions().empty() ? -1 : static_cast<int>(transitions().size()) - 1;
 }
 
 void WorldSwitchView::addLanes(SceneItems& out, const QRectF& plot, qreal labelWidth) const {
@@ -76,8 +82,8 @@ void WorldSwitchView::buildItems(SceneItems& out, const QRectF& area) const {
     SceneItem heading = textItem(QRectF(area.left(), area.top(), area.width(), 28), title(), 20);
     heading.bold = true;
     out << heading;
-    const QRectF plot(area.left() + kLabelWidth, area.top() + 56, area.width() - kLabelWidth,
-                      area.height() - 56 - kDetails - kLegend);
+    const QRectF plot(area.left() + kLabelWidth, area.top() + 80, area.width() - kLabelWidth,
+                      area.height() - 80 - kDetails - kLegend);
     addLanes(out, plot, kLabelWidth);
     const qreal laneHeight = plot.height() / kLaneCount;
     auto laneY = [&](Lane lane) {
@@ -85,7 +91,7 @@ void WorldSwitchView::buildItems(SceneItems& out, const QRectF& area) const {
     };
 
     const int fit = std::max(1, static_cast<int>(plot.width() / kColumn) - 1);
-    const int count = static_cast<int>(transitions_.size());
+    const int count = static_cast<int>(transitions().size());
     const int first = std::max(0, count - fit);
     out << textItem(QRectF(area.left(), area.top() + 28, area.width(), 24),
                     count == 0 ? tr("No transitions yet: run the guest.")
@@ -94,11 +100,11 @@ void WorldSwitchView::buildItems(SceneItems& out, const QRectF& area) const {
                                      .arg(first + 1)
                                      .arg(count)
                                      .arg(count)
-                                     .arg(transitions_[first].cycle)
-                                     .arg(transitions_.back().cycle),
+                                     .arg(transitions()[first].cycle)
+                                     .arg(transitions().back().cycle),
                     14, 0x0081, Role::Neutral);
     for (int k = first; k < count; ++k) {
-        const Transition& t = transitions_[k];
+        const Transition& t = transitions()[k];
         const qreal x = plot.left() + (k - first + 0.5) * kColumn;
         // The time spent in the destination lane until the next transition.
         const qreal xEnd = k + 1 < count ? x + kColumn : x + kColumn * 0.5;
@@ -123,10 +129,13 @@ void WorldSwitchView::buildItems(SceneItems& out, const QRectF& area) const {
         head.sequence = arrow.sequence;
         head.selectKey = k;
         out << head;
-        SceneItem label =
-            textItem(QRectF(x - kColumn / 2, plot.top() - 22, kColumn, 20), t.label, 12, 0x0084);
-        label.sequence = arrow.sequence;
-        out << label;
+        // Returns are the dashed arrows; only what caused a switch is named.
+        if (t.kind != Transition::Kind::Return) {
+            SceneItem label = textItem(QRectF(x - kColumn, plot.top() - 22, 2 * kColumn, 20),
+                                       t.label, 13, 0x0084);
+            label.sequence = arrow.sequence;
+            out << label;
+        }
     }
     addDetails(out, QRectF(area.left(), plot.bottom() + 8, area.width(), kDetails - 12));
     addLegend(out, QRectF(area.left(), area.bottom() - kLegend + 4, area.width(), kLegend - 4),
@@ -141,8 +150,8 @@ void WorldSwitchView::addDetails(SceneItems& out, const QRectF& area) const {
     const int key = effectiveSelection();
     SceneItem panel = boxItem(QStringLiteral("details"), area, Role::Neutral);
     out << panel;
-    if (key < 0 || key >= static_cast<int>(transitions_.size())) return;
-    const Transition& t = transitions_[key];
+    if (key < 0 || key >= static_cast<int>(transitions().size())) return;
+    const Transition& t = transitions()[key];
     SceneItem head = textItem(QRectF(area.left() + 10, area.top() + 4, area.width() - 20, 24),
                               tr("#%1 at cycle %2: %3 → %4 (%5)")
                                   .arg(key + 1)

@@ -6,6 +6,8 @@
 
 #include "views/concepts/ConceptView.h"
 
+#include <memory>
+
 namespace vizor::views::concepts {
 
 enum class Lane { GuestUser, GuestKernel, Vmm, Host };
@@ -22,6 +24,16 @@ struct Transition {
     QStringList details; // what was saved and restored, one line each
 };
 
+// Turns events into transitions one at a time (the view's model, fed incrementally).
+class TransitionBuilder;
+struct TransitionBuilderDeleter {
+    void operator()(TransitionBuilder* builder) const;
+};
+using TransitionBuilderPtr = std::unique_ptr<TransitionBuilder, TransitionBuilderDeleter>;
+TransitionBuilderPtr makeTransitionBuilder();
+void feedTransitions(TransitionBuilder& builder, const Event& event, uint64_t sequence);
+std::vector<Transition>& builtTransitions(TransitionBuilder& builder);
+
 class WorldSwitchView : public ConceptView {
     Q_OBJECT
 public:
@@ -29,19 +41,19 @@ public:
     QString viewName() const override { return QStringLiteral("world-switch"); }
     QString title() const override;
 
-    const std::vector<Transition>& transitions() const { return transitions_; }
+    const std::vector<Transition>& transitions() const { return builtTransitions(*builder_); }
     static Role roleOf(Lane lane);
     static QString laneName(Lane lane);
 
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
-    void eventsChanged() override;
+    void eventsChanged(std::size_t firstNew) override;
     int defaultSelection() const override;
 
 private:
     void addLanes(SceneItems& out, const QRectF& plot, qreal labelWidth) const;
     void addDetails(SceneItems& out, const QRectF& area) const;
-    std::vector<Transition> transitions_;
+    TransitionBuilderPtr builder_;
 };
 
 // The transitions a list of events describes (the view's model; pure, for tests).
