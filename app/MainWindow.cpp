@@ -4,6 +4,7 @@
 #include "app/DebugActions.h"
 #include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
+#include "app/Recovery.h"
 #include "app/SessionActions.h"
 #include "app/SourceFile.h"
 #include "app/StatusText.h"
@@ -46,7 +47,8 @@ MainWindow::MainWindow(QWidget* parent)
       problems_(new views::ProblemsView(this)), debug_(new DebugActions(this)),
       inspectors_(new InspectorPanes(bridge_, this)),
       controls_(new WorkbenchControls(bridge_, this)),
-      hypervisor_(new HypervisorPanes(bridge_, this)) {
+      hypervisor_(new HypervisorPanes(bridge_, this)),
+      recovery_(new Recovery(*editor_, Recovery::defaultDirectory(), this)) {
     setCentralWidget(editor_);
     // The register pane takes the whole right edge: every CSR fits at 1280x800.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -299,6 +301,7 @@ void MainWindow::setFilePath(const QString& path, const QString& name) {
     filePath_ = path;
     setWindowFilePath(name); // shown in the title; [*] marks unsaved changes
     setWindowTitle(QStringLiteral("%1[*] — Vizor").arg(name));
+    recovery_->track(path, name);
 }
 
 void MainWindow::open() {

@@ -22,6 +22,7 @@ namespace vizor::app {
 class DebugActions;
 class HypervisorPanes;
 class InspectorPanes;
+class Recovery;
 class WorkbenchControls;
 
 class MainWindow : public QMainWindow {
@@ -77,6 +78,7 @@ private:
     InspectorPanes* inspectors_;
     WorkbenchControls* controls_;
     HypervisorPanes* hypervisor_;
+    Recovery* recovery_; // autosaves unsaved edits; restores them after a crash
     QLabel* stateLabel_ = nullptr;
     QLabel* privilegeLabel_ = nullptr;
     QLabel* pcLabel_ = nullptr;

@@ -1121,6 +1121,13 @@
     </message>
 </context>
 <context>
+    <name>vizor::app::Recovery</name>
+    <message>
+        <source>Recovered unsaved changes from %1 (Undo returns to the saved program)</source>
+        <translation>Recuperate le modifiche non salvate del %1 (Annulla torna al programma salvato)</translation>
+    </message>
+</context>
+<context>
     <name>vizor::views::ScenarioView</name>
     <message>
         <source>The kernel runs on the bare machine, its own firmware included.</source>
