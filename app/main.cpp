@@ -5,6 +5,7 @@
 #include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
 #include "app/LessonExport.h"
+#include "app/LessonExport.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
 #include "cli/CommandLine.h"
@@ -18,6 +19,8 @@
 
 int main(int argc, char* argv[]) {
     const std::vector<std::string> args(argv + 1, argv + argc);
+    // Lesson export draws with Qt but needs no display (it sets the offscreen platform).
+    if (!args.empty() && args[0] == "lesson") return vizor::app::lessonMain(argc, argv);
     // Lesson export draws with Qt but needs no display (it sets the offscreen platform).
     if (!args.empty() && args[0] == "lesson") return vizor::app::lessonMain(argc, argv);
     if (vizor::cli::isHeadlessCommand(args))
