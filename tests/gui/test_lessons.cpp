@@ -1,0 +1,142 @@
+// Every shipped lesson loads, plays to its end and exports in both languages (one PNG
+// per step and a handout PDF); exporting twice gives byte-identical PNGs; and golden
+// checksums catch an unintended change in any picture.
+//
+// Rebaseline after an intended change to a lesson or a view (then look at the pictures):
+//   VIZOR_REBASELINE=1 ctest --test-dir BUILD -R test_lessons
+// which rewrites tests/gui/test_lessons_golden.txt.
+#include "app/LessonExport.h"
+
+#include <QCryptographicHash>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vizor;
+using namespace vizor::app;
+
+namespace {
+
+QString goldenPath() {
+    return qEnvironmentVariable("VIZOR_SOURCE_DIR") + QStringLiteral("/tests/gui/test_lessons_golden.txt");
+}
+
+lesson::Lesson load(const QString& file) {
+    const lesson::LoadResult r = lesson::loadLessonFile(file.toStdString());
+    if (!r.ok()) qFatal("%s", r.errors.front().format().c_str());
+    return *r.lesson;
+}
+
+QStringList exportPngs(const lesson::Lesson& l, lesson::Language language, const QString& dir) {
+    LessonExportOptions options;
+    options.outDir = dir;
+    options.language = language;
+    QStringList written;
+    QString error;
+    if (!exportLesson(l, options, &written, &error)) qFatal("%s", qPrintable(error));
+    return written;
+}
+
+QByteArray bytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A picture with something drawn besides the caption: more than a few colours.
+bool hasDrawing(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 100; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    return colours.size() > 8;
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void everyLessonExportsInBothLanguages_data() {
+        QTest::addColumn<QString>("file");
+        for (const QString& f : shippedLessons())
+            QTest::newRow(qPrintable(QFileInfo(f).baseName())) << f;
+        QVERIFY(shippedLessons().size() >= 7);
+    }
+    void everyLessonExportsInBothLanguages() {
+        QFETCH(QString, file);
+        const lesson::Lesson l = load(file);
+        QTemporaryDir dir;
+        for (lesson::Language language : {lesson::Language::English, lesson::Language::Italian}) {
+            const QStringList written = exportPngs(l, language, dir.path());
+            QCOMPARE(written.size(), static_cast<qsizetype>(l.steps.size() + 1));
+            for (int i = 0; i < written.size() - 1; ++i) {
+                const QImage image(written[i]);
+                QVERIFY2(!image.isNull(), qPrintable(written[i]));
+                QCOMPARE(image.width(), 1280 * static_cast<int>(l.steps[static_cast<std::size_t>(i)].views.size()));
+                QVERIFY2(hasDrawing(image), qPrintable(written[i]));
+            }
+            QVERIFY(written.last().endsWith(QStringLiteral("-handout.pdf")));
+            QVERIFY(bytes(written.last()).startsWith("%PDF"));
+        }
+        // The two languages differ in their captions at least.
+        const QString stem = QFileInfo(file).baseName();
+        QVERIFY(bytes(dir.filePath(stem + QStringLiteral("-en/step-01.png"))) !=
+                bytes(dir.filePath(stem + QStringLiteral("-it/step-01.png"))));
+    }
+
+    void exportingTwiceGivesByteIdenticalPngs() {
+        const lesson::Lesson l = load(shippedLessons().value(0));
+        QTemporaryDir a, b;
+        const QStringList first = exportPngs(l, lesson::Language::Italian, a.path());
+        const QStringList second = exportPngs(l, lesson::Language::Italian, b.path());
+        QCOMPARE(first.size(), second.size());
+        for (int i = 0; i < first.size() - 1; ++i) {
+            QVERIFY(!bytes(first[i]).isEmpty());
+            QCOMPARE(bytes(first[i]), bytes(second[i]));
+        }
+    }
+
+    void picturesMatchTheGoldenChecksums() {
+        QStringList lines;
+        QTemporaryDir dir;
+        for (const QString& file : shippedLessons()) {
+            const lesson::Lesson l = load(file);
+            const QStringList written = exportPngs(l, lesson::Language::English, dir.path());
+            for (int i = 0; i < written.size() - 1; ++i) {
+                const QString hash =
+                    QString::fromLatin1(QCryptographicHash::hash(bytes(written[i]), QCryptographicHash::Sha256).toHex());
+                lines << QStringLiteral("%1 step %2 %3").arg(QFileInfo(file).baseName()).arg(i + 1).arg(hash);
+            }
+        }
+        if (qEnvironmentVariableIsSet("VIZOR_REBASELINE")) {
+            QFile out(goldenPath());
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write((lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+            QSKIP("golden checksums rewritten");
+        }
+        const QStringList golden = QString::fromUtf8(bytes(goldenPath())).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(!golden.isEmpty(), "no golden checksums: run with VIZOR_REBASELINE=1 once");
+        for (const QString& line : lines)
+            QVERIFY2(golden.contains(line),
+                     qPrintable(QStringLiteral("%1: the picture changed (rebaseline: see the top of "
+                                               "test_lessons.cpp)").arg(line.section(QLatin1Char(' '), 0, 2))));
+        QCOMPARE(golden.size(), lines.size());
+    }
+
+    void theCommandLineRefusesABrokenLessonNamingIt() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.lesson"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("vizor-lesson 1\ntitle.en: T\n");
+        f.close();
+        QCOMPARE(runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"), dir.path()}), 1);
+        QCOMPARE(runLessonCommand({QStringLiteral("export"), QStringLiteral("--out")}), 2);
+        QCOMPARE(runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"), dir.path(),
+                                   QStringLiteral("--lang"), QStringLiteral("fr")}),
+                 2);
+    }
+};
+
+QTEST_MAIN(TestLessons)
+#include "test_lessons.moc"
