@@ -3,6 +3,7 @@
 #include "app/AboutDialog.h"
 #include "app/DebugActions.h"
 #include "app/HypervisorPanes.h"
+#include "app/ConceptDocks.h"
 #include "app/InspectorPanes.h"
 #include "app/Recovery.h"
 #include "app/SessionActions.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({registersDock}, {540}, Qt::Horizontal);
     resizeDocks({consoleDock}, {230}, Qt::Vertical);
     createMenus();
+    new ConceptDocks(bridge_, *this, *controls_); // the concept views: docks and a menu
     createToolBar();
     createStatusBar();
     wireEngine();
