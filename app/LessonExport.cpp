@@ -34,22 +34,8 @@ QString sourceDir() {
     return dir.isEmpty() ? dataRoot() : QString::fromLocal8Bit(dir);
 }
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-std::unique_ptr<ConceptView> makeView(const std::string& name, const lesson::Scenario& scenario) {
-    std::unique_ptr<ConceptView> view;
-    if (name == "world-switch") view = std::make_unique<WorldSwitchView>();
-    if (name == "page-walk") view = std::make_unique<PageWalkView>();
-    if (name == "translation-cache") view = std::make_unique<TranslationCacheView>();
-    if (name == "exits-plot") view = std::make_unique<ExitsPlotView>();
-    if (name == "cgroup-tree") view = std::make_unique<CgroupTreeView>();
-    if (name == "instruction-classes") {
-        auto classes = std::make_unique<InstructionClassesView>();
-        classes->setX86Sensitive(scenario.x86Sensitive);
-        view = std::move(classes);
-    }
-    if (view) view->setReduceMotion(true); // a picture shows the end of every transition
-    return view;
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
 }
 
 // The caption band above the views and the callout box on its view.
@@ -141,7 +127,8 @@ bool writeAtomically(const QString& path, const std::function<bool(QIODevice&)>&
                      QString* error) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !write(file) || !file.commit()) {
-        if (error) *error = QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString());
+        if (error)
+            *error = QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -160,7 +147,8 @@ bool writeVector(const QString& path, bool pdf, const lesson::Lesson& lesson, in
                 writer.setPageSize(QPageSize(QSizeF(logical), QPageSize::Point));
                 writer.setPageMargins(QMarginsF());
                 QPainter p(&writer);
-                p.scale(writer.width() / double(logical.width()), writer.height() / double(logical.height()));
+                p.scale(writer.width() / double(logical.width()),
+                        writer.height() / double(logical.height()));
                 paintStep(p, lesson, index, lang, views);
                 return p.end();
             }
@@ -182,7 +170,8 @@ bool writeHandout(const QString& path, const lesson::Lesson& lesson, lesson::Lan
     QTextDocument doc;
     QTextCursor c(&doc);
     const bool it = lang == lesson::Language::Italian;
-    c.insertMarkdown(QStringLiteral("# %1\n\n%2\n").arg(q(lesson.title.in(lang)), q(lesson.summary.in(lang))));
+    c.insertMarkdown(
+        QStringLiteral("# %1\n\n%2\n").arg(q(lesson.title.in(lang)), q(lesson.summary.in(lang))));
     for (int i = 0; i < pictures.size(); ++i) {
         const lesson::Step& s = lesson.steps[static_cast<std::size_t>(i)];
         c.movePosition(QTextCursor::End);
@@ -200,8 +189,9 @@ bool writeHandout(const QString& path, const lesson::Lesson& lesson, lesson::Lan
         c.insertBlock();
         c.insertImage(image);
         if (s.question) {
-            QString md = QStringLiteral("\n\n**%1** %2\n\n").arg(it ? QStringLiteral("Domanda:") : QStringLiteral("Question:"),
-                                                          q(s.question->prompt.in(lang)));
+            QString md = QStringLiteral("\n\n**%1** %2\n\n")
+                             .arg(it ? QStringLiteral("Domanda:") : QStringLiteral("Question:"),
+                                  q(s.question->prompt.in(lang)));
             for (std::size_t k = 0; k < s.question->choices.size(); ++k)
                 md += QStringLiteral("%1. %2\n").arg(k + 1).arg(q(s.question->choices[k].in(lang)));
             md += QStringLiteral("\n**%1** %2. %3\n")
@@ -228,6 +218,23 @@ bool writeHandout(const QString& path, const lesson::Lesson& lesson, lesson::Lan
 
 } // namespace
 
+std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& name,
+                                                             const lesson::Scenario& scenario) {
+    std::unique_ptr<ConceptView> view;
+    if (name == "world-switch") view = std::make_unique<WorldSwitchView>();
+    if (name == "page-walk") view = std::make_unique<PageWalkView>();
+    if (name == "translation-cache") view = std::make_unique<TranslationCacheView>();
+    if (name == "exits-plot") view = std::make_unique<ExitsPlotView>();
+    if (name == "cgroup-tree") view = std::make_unique<CgroupTreeView>();
+    if (name == "instruction-classes") {
+        auto classes = std::make_unique<InstructionClassesView>();
+        classes->setX86Sensitive(scenario.x86Sensitive);
+        view = std::move(classes);
+    }
+    if (view) view->setReduceMotion(true); // a picture shows the end of every transition
+    return view;
+}
+
 QStringList shippedLessons() {
     QDir dir(sourceDir() + QStringLiteral("/lessons"));
     QStringList out;
@@ -238,8 +245,8 @@ QStringList shippedLessons() {
 
 bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& options,
                   QStringList* written, QString* error) {
-    const QString lang = options.language == lesson::Language::Italian ? QStringLiteral("it")
-                                                                       : QStringLiteral("en");
+    const QString lang =
+        options.language == lesson::Language::Italian ? QStringLiteral("it") : QStringLiteral("en");
     const QString dir = QDir(options.outDir).filePath(q(lesson.name) + QLatin1Char('-') + lang);
     if (!QDir().mkpath(dir)) {
         if (error) *error = QStringLiteral("%1: cannot be created").arg(dir);
@@ -261,7 +268,7 @@ bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& optio
         const lesson::Step& step = lesson.steps[static_cast<std::size_t>(i)];
         for (const std::string& name : step.views)
             if (!owned.count(name)) {
-                owned[name] = makeView(name, lesson.scenario);
+                owned[name] = makeLessonView(name, lesson.scenario);
                 views[name] = owned[name].get();
                 std::vector<NumberedEvent> past;
                 for (std::size_t k = 0; k < fed; ++k)
@@ -280,14 +287,17 @@ bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& optio
         }
         const QImage image = stepImage(lesson, i, options.language, options.scale, views);
         pictures << stepImage(lesson, i, options.language, 1.0, views);
-        const QString stem = QDir(dir).filePath(QStringLiteral("step-%1").arg(i + 1, 2, 10, QLatin1Char('0')));
+        const QString stem =
+            QDir(dir).filePath(QStringLiteral("step-%1").arg(i + 1, 2, 10, QLatin1Char('0')));
         for (const QString& format : options.formats) {
             const QString path = stem + QLatin1Char('.') + format;
             bool ok = false;
             if (format == QLatin1String("png"))
-                ok = writeAtomically(path, [&](QIODevice& out) { return image.save(&out, "PNG"); }, error);
+                ok = writeAtomically(
+                    path, [&](QIODevice& out) { return image.save(&out, "PNG"); }, error);
             else if (format == QLatin1String("svg") || format == QLatin1String("pdf"))
-                ok = writeVector(path, format == QLatin1String("pdf"), lesson, i, options.language, views, error);
+                ok = writeVector(path, format == QLatin1String("pdf"), lesson, i, options.language,
+                                 views, error);
             else if (error)
                 *error = QStringLiteral("unknown format '%1' (png, svg, pdf)").arg(format);
             if (!ok) return false;
@@ -317,9 +327,12 @@ int runLessonCommand(const QStringList& args) {
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
-        if (a == QLatin1String("--all")) files << shippedLessons();
-        else if (a == QLatin1String("--out") && hasValue) options.outDir = args[++i];
-        else if (a == QLatin1String("--format") && hasValue) options.formats = args[++i].split(QLatin1Char(','));
+        if (a == QLatin1String("--all"))
+            files << shippedLessons();
+        else if (a == QLatin1String("--out") && hasValue)
+            options.outDir = args[++i];
+        else if (a == QLatin1String("--format") && hasValue)
+            options.formats = args[++i].split(QLatin1Char(','));
         else if (a == QLatin1String("--scale") && hasValue) {
             bool ok = false;
             options.scale = args[++i].toDouble(&ok);
@@ -333,8 +346,10 @@ int runLessonCommand(const QStringList& args) {
                 err << "vizor: --lang: expected en or it, not '" << l << "'\n";
                 return 2;
             }
-            languages = {l == QLatin1String("it") ? lesson::Language::Italian : lesson::Language::English};
-        } else if (!a.startsWith(QLatin1String("--"))) files << a;
+            languages = {l == QLatin1String("it") ? lesson::Language::Italian
+                                                  : lesson::Language::English};
+        } else if (!a.startsWith(QLatin1String("--")))
+            files << a;
         else {
             err << "vizor: unknown option '" << a << "'\n" << usage;
             return 2;

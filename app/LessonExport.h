@@ -10,6 +10,11 @@
 #include <QImage>
 #include <QString>
 #include <QStringList>
+#include <memory>
+
+namespace vizor::views::concepts {
+class ConceptView;
+}
 
 namespace vizor::app {
 
@@ -31,6 +36,11 @@ int runLessonCommand(const QStringList& args);
 // main() for `vizor lesson ...`: sets the offscreen platform itself, so it runs with no
 // display, then runs the command.
 int lessonMain(int argc, char* argv[]);
+
+// The concept view a lesson names (lesson::knownViews), set up for its scenario, with
+// transitions off; nullptr for an unknown name.
+std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& name,
+                                                             const lesson::Scenario& scenario);
 
 // The lessons shipped in the source tree's lessons/ directory, sorted.
 QStringList shippedLessons();

@@ -20,7 +20,9 @@ enum class Language { English, Italian };
 struct Text {
     std::string en;
     std::string it;
-    const std::string& in(Language language) const { return language == Language::Italian ? it : en; }
+    const std::string& in(Language language) const {
+        return language == Language::Italian ? it : en;
+    }
 };
 
 // What a step runs before it is shown.

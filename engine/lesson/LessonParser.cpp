@@ -40,7 +40,8 @@ public:
     Reader(std::string file, const Section& section, std::string step)
         : file_(std::move(file)), section_(section), step_(std::move(step)) {}
 
-    [[noreturn]] void fail(const std::string& field, const std::string& message, int line = 0) const {
+    [[noreturn]] void fail(const std::string& field, const std::string& message,
+                           int line = 0) const {
         throw Failure{{file_, line ? line : lineOf(field), step_, field, message}};
     }
     int lineOf(const std::string& key) const {
@@ -52,7 +53,9 @@ public:
         const Field* found = nullptr;
         for (const Field& f : section_.fields)
             if (f.key == key) {
-                if (found) fail(key, "given twice (first on line " + std::to_string(found->line) + ")", f.line);
+                if (found)
+                    fail(key, "given twice (first on line " + std::to_string(found->line) + ")",
+                         f.line);
                 found = &f;
             }
         return found;
@@ -73,7 +76,9 @@ public:
         const Field* f = find(key);
         return f ? f->value : fallback;
     }
-    Text text(const std::string& key) const { return {required(key + ".en"), required(key + ".it")}; }
+    Text text(const std::string& key) const {
+        return {required(key + ".en"), required(key + ".it")};
+    }
     bool flag(const std::string& key) const {
         const std::string v = optional(key, "no");
         if (v == "yes") return true;
@@ -110,15 +115,21 @@ std::vector<Section> sections(std::string_view text, const std::string& file) {
             if (first.rfind("vizor-lesson ", 0) != 0)
                 throw Failure{{file, 1, {}, "version", "the first line must be 'vizor-lesson 1'"}};
             if (first != "vizor-lesson " + std::to_string(Lesson::kVersion))
-                throw Failure{{file, 1, {}, "version",
-                               "version '" + first.substr(13) + "' is not supported (this is version " +
+                throw Failure{{file,
+                               1,
+                               {},
+                               "version",
+                               "version '" + first.substr(13) +
+                                   "' is not supported (this is version " +
                                    std::to_string(Lesson::kVersion) + ")"}};
             continue;
         }
         if (raw.find('\0') != std::string::npos)
             throw Failure{{file, line, {}, {}, "a NUL byte: not a text file"}};
         if (!raw.empty() && raw[0] == '|') {
-            if (!last) throw Failure{{file, line, {}, {}, "a '|' continuation line with no field before it"}};
+            if (!last)
+                throw Failure{
+                    {file, line, {}, {}, "a '|' continuation line with no field before it"}};
             const std::string_view rest = std::string_view(raw).substr(1);
             if (!last->value.empty()) last->value += '\n';
             last->value += std::string(rest.empty() || rest[0] != ' ' ? rest : rest.substr(1));
@@ -134,7 +145,11 @@ std::vector<Section> sections(std::string_view text, const std::string& file) {
                 last = nullptr;
                 continue;
             }
-            throw Failure{{file, line, {}, {}, "unknown section '" + t + "' (expected [scenario] or [step])"}};
+            throw Failure{{file,
+                           line,
+                           {},
+                           {},
+                           "unknown section '" + t + "' (expected [scenario] or [step])"}};
         }
         const auto colon = t.find(':');
         if (colon == std::string::npos || colon == 0)
@@ -149,8 +164,10 @@ std::vector<Section> sections(std::string_view text, const std::string& file) {
 uint64_t number(const Reader& r, const std::string& field, std::string_view text) {
     uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 2'000'000'000ull)
-        r.fail(field, "expected a whole number from 1 to 2000000000, not '" + std::string(text) + "'");
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0 ||
+        value > 2'000'000'000ull)
+        r.fail(field,
+               "expected a whole number from 1 to 2000000000, not '" + std::string(text) + "'");
     return value;
 }
 
@@ -179,7 +196,9 @@ RunSpec runSpec(const Reader& r, const std::string& text, Scenario::Kind kind) {
         spec.count = number(r, "run", w[1]);
     } else if (!host && w.size() >= 2 && w[0] == "until") {
         const auto type = eventNamed(w[1]);
-        if (!type) r.fail("run", "unknown event type '" + w[1] + "' (names as in the event log: vm_exit, ...)");
+        if (!type)
+            r.fail("run",
+                   "unknown event type '" + w[1] + "' (names as in the event log: vm_exit, ...)");
         spec.kind = RunSpec::Kind::UntilEvent;
         spec.event = *type;
         spec.count = limit(2);
@@ -194,9 +213,11 @@ RunSpec runSpec(const Reader& r, const std::string& text, Scenario::Kind kind) {
         spec.kind = RunSpec::Kind::HostTime;
         spec.count = number(r, "run", w[1]);
     } else {
-        r.fail("run", host ? "expected 'nothing' or 'host-usec N' in a host scenario, not '" + text + "'"
-                           : "expected 'nothing', 'steps N', 'until EVENT', 'until-label NAME' or "
-                             "'to-end', not '" + text + "'");
+        r.fail("run",
+               host ? "expected 'nothing' or 'host-usec N' in a host scenario, not '" + text + "'"
+                    : "expected 'nothing', 'steps N', 'until EVENT', 'until-label NAME' or "
+                      "'to-end', not '" +
+                          text + "'");
     }
     return spec;
 }
@@ -215,7 +236,8 @@ Scenario scenario(const Reader& r) {
     Scenario s;
     const Field* guest = r.find("guest");
     const Field* host = r.find("host-setup");
-    if (!!guest == !!host) r.fail("guest", "give exactly one of 'guest: WORKLOAD' and 'host-setup:'");
+    if (!!guest == !!host)
+        r.fail("guest", "give exactly one of 'guest: WORKLOAD' and 'host-setup:'");
     if (host) {
         s.kind = Scenario::Kind::Host;
         s.hostSetup = r.required("host-setup");
@@ -227,19 +249,21 @@ Scenario scenario(const Reader& r) {
     if (s.workload.find_first_of("/\\.") != std::string::npos)
         r.fail("guest", "a workload name (compute, syscalls...), not a path");
     s.mode = r.optional("mode", "trap");
-    static const std::vector<std::string> modes = {"native", "emulate", "trap", "bt", "patch", "pv", "hw"};
+    static const std::vector<std::string> modes = {"native", "emulate", "trap", "bt",
+                                                   "patch",  "pv",      "hw"};
     bool known = false;
     for (const std::string& m : modes)
         known = known || m == s.mode;
-    if (!known) r.fail("mode", "unknown mode '" + s.mode + "' (native, emulate, trap, bt, patch, pv, hw)");
+    if (!known)
+        r.fail("mode", "unknown mode '" + s.mode + "' (native, emulate, trap, bt, patch, pv, hw)");
     s.x86Sensitive = r.flag("x86-sensitive");
     s.traceInstructions = r.flag("trace");
     return s;
 }
 
 std::optional<Question> question(const Reader& r) {
-    const bool any = r.find("question.en") || r.find("question.it") || !r.all("choice.en").empty() ||
-                     !r.all("choice.it").empty() || r.find("answer");
+    const bool any = r.find("question.en") || r.find("question.it") ||
+                     !r.all("choice.en").empty() || !r.all("choice.it").empty() || r.find("answer");
     if (!any) return std::nullopt;
     Question q;
     q.prompt = r.text("question");
@@ -247,8 +271,8 @@ std::optional<Question> question(const Reader& r) {
     const auto it = r.all("choice.it");
     if (en.size() < 2) r.fail("choice.en", "a question needs at least two choices");
     if (it.size() != en.size())
-        r.fail("choice.it", std::to_string(it.size()) + " Italian choices for " + std::to_string(en.size()) +
-                                " English ones");
+        r.fail("choice.it", std::to_string(it.size()) + " Italian choices for " +
+                                std::to_string(en.size()) + " English ones");
     for (std::size_t i = 0; i < en.size(); ++i) {
         if (en[i]->value.empty()) r.fail("choice.en", "empty", en[i]->line);
         if (it[i]->value.empty()) r.fail("choice.it", "empty", it[i]->line);
@@ -257,7 +281,8 @@ std::optional<Question> question(const Reader& r) {
     const std::string answer = r.required("answer");
     const uint64_t n = number(r, "answer", answer);
     if (n > q.choices.size())
-        r.fail("answer", "choice " + answer + " does not exist (there are " + std::to_string(q.choices.size()) + ")");
+        r.fail("answer", "choice " + answer + " does not exist (there are " +
+                             std::to_string(q.choices.size()) + ")");
     q.answer = static_cast<int>(n - 1);
     q.explanation = r.text("explanation");
     return q;
@@ -270,9 +295,10 @@ bool isKnownView(std::string_view name) {
 }
 
 Step step(const Reader& r, const Section& section, Scenario::Kind kind) {
-    r.onlyKnown({"id", "title.en", "title.it", "narration.en", "narration.it", "run", "views", "highlight",
-                 "callout.view", "callout.en", "callout.it", "question.en", "question.it", "choice.en",
-                 "choice.it", "answer", "explanation.en", "explanation.it"});
+    r.onlyKnown({"id", "title.en", "title.it", "narration.en", "narration.it", "run", "views",
+                 "highlight", "callout.view", "callout.en", "callout.it", "question.en",
+                 "question.it", "choice.en", "choice.it", "answer", "explanation.en",
+                 "explanation.it"});
     Step s;
     s.line = section.line;
     s.id = r.optional("id");
@@ -292,7 +318,8 @@ Step step(const Reader& r, const Section& section, Scenario::Kind kind) {
         r.fail("highlight", "'" + s.highlight + "' is not one of the step's views");
     if (r.find("callout.view") || r.find("callout.en") || r.find("callout.it")) {
         Callout c{r.required("callout.view"), r.text("callout")};
-        if (!shown(c.view)) r.fail("callout.view", "'" + c.view + "' is not one of the step's views");
+        if (!shown(c.view))
+            r.fail("callout.view", "'" + c.view + "' is not one of the step's views");
         s.callout = c;
     }
     s.question = question(r);
@@ -316,9 +343,9 @@ std::string LessonError::format() const {
 }
 
 const std::vector<std::string_view>& knownViews() {
-    static const std::vector<std::string_view> names = {"world-switch",      "instruction-classes",
-                                                        "page-walk",         "translation-cache",
-                                                        "exits-plot",        "cgroup-tree"};
+    static const std::vector<std::string_view> names = {"world-switch", "instruction-classes",
+                                                        "page-walk",    "translation-cache",
+                                                        "exits-plot",   "cgroup-tree"};
     return names;
 }
 
@@ -343,14 +370,17 @@ LoadResult parseLesson(std::string_view text, const std::string& fileName) {
                 haveScenario = true;
                 continue;
             }
-            if (!haveScenario) throw Failure{{fileName, s.line, {}, {}, "a [step] before the [scenario]"}};
+            if (!haveScenario)
+                throw Failure{{fileName, s.line, {}, {}, "a [step] before the [scenario]"}};
             std::string label = "step " + std::to_string(lesson.steps.size() + 1);
             for (const Field& f : s.fields)
                 if (f.key == "id") label += " (" + f.value + ")";
             lesson.steps.push_back(step(Reader(fileName, s, label), s, lesson.scenario.kind));
         }
-        if (!haveScenario) throw Failure{{fileName, 1, {}, "scenario", "the lesson has no [scenario]"}};
-        if (lesson.steps.empty()) throw Failure{{fileName, 1, {}, "step", "the lesson has no [step]"}};
+        if (!haveScenario)
+            throw Failure{{fileName, 1, {}, "scenario", "the lesson has no [scenario]"}};
+        if (lesson.steps.empty())
+            throw Failure{{fileName, 1, {}, "step", "the lesson has no [step]"}};
         result.lesson = std::move(lesson);
     } catch (const Failure& f) {
         result.errors.push_back(f.error);

@@ -76,7 +76,9 @@ LessonRunner::~LessonRunner() {
     if (recorder_) machine().events().unsubscribe(recorder_.get());
 }
 
-Machine& LessonRunner::machine() const { return vm_ ? vm_->machine() : host_->machine(); }
+Machine& LessonRunner::machine() const {
+    return vm_ ? vm_->machine() : host_->machine();
+}
 
 bool LessonRunner::start(std::string& error) {
     if (recorder_) machine().events().unsubscribe(recorder_.get());
@@ -106,7 +108,8 @@ bool LessonRunner::start(std::string& error) {
     }
     const fs::path guests = root / "resources/guests";
     const auto workload = host::buildGuestWorkload(
-        s.workload, [&](const std::string& name, std::string& text) { return readFile(guests / name, text); },
+        s.workload,
+        [&](const std::string& name, std::string& text) { return readFile(guests / name, text); },
         error);
     if (!workload) {
         error = lesson_.file + ": scenario: guest: " + error;
@@ -137,7 +140,8 @@ RunResult LessonRunner::runUntilEvent(EventType type, uint64_t limit, bool& reac
         const RunResult r = vm_->run(std::min(kSlice, limit - total.executed));
         total.executed += r.executed;
         total.reason = r.reason;
-        if (r.executed == 0 || (r.reason != HaltReason::None && r.reason != HaltReason::InstructionLimit))
+        if (r.executed == 0 ||
+            (r.reason != HaltReason::None && r.reason != HaltReason::InstructionLimit))
             break;
     }
     reached = recorder_->seen();
@@ -150,9 +154,14 @@ StepOutcome LessonRunner::play(const RunSpec& run, std::string& error) {
     if (vm_ && finished(vm_->machine().haltReason())) out.halted = true;
     RunResult r;
     switch (run.kind) {
-    case RunSpec::Kind::Nothing: break;
-    case RunSpec::Kind::Steps: r = vm_->run(run.count); break;
-    case RunSpec::Kind::UntilEvent: r = runUntilEvent(run.event, run.count, out.reached); break;
+    case RunSpec::Kind::Nothing:
+        break;
+    case RunSpec::Kind::Steps:
+        r = vm_->run(run.count);
+        break;
+    case RunSpec::Kind::UntilEvent:
+        r = runUntilEvent(run.event, run.count, out.reached);
+        break;
     case RunSpec::Kind::UntilLabel: {
         const auto address = program_.symbol(run.label);
         if (!address) {

@@ -27,9 +27,9 @@ struct RecordedEvent {
 
 // What one played step did.
 struct StepOutcome {
-    uint64_t stepsRun = 0;   // hart steps (guest) or µs (host) this step took
-    bool reached = true;     // the event / label it waited for happened within its limit
-    bool halted = false;     // the machine halted during or before this step
+    uint64_t stepsRun = 0;    // hart steps (guest) or µs (host) this step took
+    bool reached = true;      // the event / label it waited for happened within its limit
+    bool halted = false;      // the machine halted during or before this step
     std::size_t eventEnd = 0; // events() index one past this step's last event
 };
 
@@ -53,7 +53,9 @@ public:
     bool back(std::string& error) { return goTo(played() - 1, error); }
 
     const std::vector<RecordedEvent>& events() const { return events_; }
-    const StepOutcome& outcome(int step) const { return outcomes_.at(static_cast<std::size_t>(step)); }
+    const StepOutcome& outcome(int step) const {
+        return outcomes_.at(static_cast<std::size_t>(step));
+    }
     std::string console() const; // the UART output so far
 
     hv::Hypervisor* vm() const { return vm_.get(); }

@@ -6,6 +6,8 @@
 //   VIZOR_REBASELINE=1 ctest --test-dir BUILD -R test_lessons
 // which rewrites tests/gui/test_lessons_golden.txt.
 #include "app/LessonExport.h"
+#include "app/LessonPlayer.h"
+#include "views/LessonPanel.h"
 
 #include <QCryptographicHash>
 #include <QImage>
@@ -18,7 +20,8 @@ using namespace vizor::app;
 namespace {
 
 QString goldenPath() {
-    return qEnvironmentVariable("VIZOR_SOURCE_DIR") + QStringLiteral("/tests/gui/test_lessons_golden.txt");
+    return qEnvironmentVariable("VIZOR_SOURCE_DIR") +
+           QStringLiteral("/tests/gui/test_lessons_golden.txt");
 }
 
 lesson::Lesson load(const QString& file) {
@@ -72,7 +75,9 @@ private slots:
             for (int i = 0; i < written.size() - 1; ++i) {
                 const QImage image(written[i]);
                 QVERIFY2(!image.isNull(), qPrintable(written[i]));
-                QCOMPARE(image.width(), 1280 * static_cast<int>(l.steps[static_cast<std::size_t>(i)].views.size()));
+                QCOMPARE(image.width(),
+                         1280 *
+                             static_cast<int>(l.steps[static_cast<std::size_t>(i)].views.size()));
                 QVERIFY2(hasDrawing(image), qPrintable(written[i]));
             }
             QVERIFY(written.last().endsWith(QStringLiteral("-handout.pdf")));
@@ -103,9 +108,13 @@ private slots:
             const lesson::Lesson l = load(file);
             const QStringList written = exportPngs(l, lesson::Language::English, dir.path());
             for (int i = 0; i < written.size() - 1; ++i) {
-                const QString hash =
-                    QString::fromLatin1(QCryptographicHash::hash(bytes(written[i]), QCryptographicHash::Sha256).toHex());
-                lines << QStringLiteral("%1 step %2 %3").arg(QFileInfo(file).baseName()).arg(i + 1).arg(hash);
+                const QString hash = QString::fromLatin1(
+                    QCryptographicHash::hash(bytes(written[i]), QCryptographicHash::Sha256)
+                        .toHex());
+                lines << QStringLiteral("%1 step %2 %3")
+                             .arg(QFileInfo(file).baseName())
+                             .arg(i + 1)
+                             .arg(hash);
             }
         }
         if (qEnvironmentVariableIsSet("VIZOR_REBASELINE")) {
@@ -114,13 +123,57 @@ private slots:
             out.write((lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
             QSKIP("golden checksums rewritten");
         }
-        const QStringList golden = QString::fromUtf8(bytes(goldenPath())).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList golden =
+            QString::fromUtf8(bytes(goldenPath())).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY2(!golden.isEmpty(), "no golden checksums: run with VIZOR_REBASELINE=1 once");
         for (const QString& line : lines)
-            QVERIFY2(golden.contains(line),
-                     qPrintable(QStringLiteral("%1: the picture changed (rebaseline: see the top of "
-                                               "test_lessons.cpp)").arg(line.section(QLatin1Char(' '), 0, 2))));
+            QVERIFY2(
+                golden.contains(line),
+                qPrintable(QStringLiteral("%1: the picture changed (rebaseline: see the top of "
+                                          "test_lessons.cpp)")
+                               .arg(line.section(QLatin1Char(' '), 0, 2))));
         QCOMPARE(golden.size(), lines.size());
+    }
+
+    // The player: the question comes before its step runs, the answer gets feedback,
+    // Next runs the step and shows its views, Previous travels back to the same events.
+    void thePlayerAsksPlaysAndTravelsBack() {
+        QString error;
+        QVERIFY(!LessonPlayer::open(QStringLiteral("/nonexistent.lesson"),
+                                    lesson::Language::English, nullptr, &error));
+        QVERIFY(error.contains(QStringLiteral("nonexistent.lesson")));
+        LessonPlayer* player = LessonPlayer::open(shippedLessons().value(0),
+                                                  lesson::Language::Italian, nullptr, &error);
+        QVERIFY2(player, qPrintable(error));
+        std::unique_ptr<LessonPlayer> owner(player);
+        QCOMPARE(player->runner().played(), 0);
+        player->next(); // step 1 asks first
+        QVERIFY(player->questionPending());
+        QCOMPARE(player->runner().played(), 0);
+        player->answer(0);
+        QVERIFY(player->panel()->feedbackText().contains(QStringLiteral("Hypervisor")));
+        player->next();
+        QCOMPARE(player->runner().played(), 1);
+        QCOMPARE(player->panel()->viewCount(), 1);
+        QVERIFY(player->panel()->narrationText().contains(QStringLiteral("modalità utente")));
+        player->next();
+        QCOMPARE(player->runner().played(), 2);
+        QCOMPARE(player->panel()->viewCount(), 2);
+        const std::size_t events = player->runner().events().size();
+        player->previous();
+        QCOMPARE(player->runner().played(), 1);
+        player->next();
+        QCOMPARE(player->runner().events().size(), events);
+        player->next();
+        QCOMPARE(player->runner().played(), 3);
+        QVERIFY(player->runner().outcome(2).halted);
+    }
+
+    void takesTheLessonOption() {
+        QStringList args = {QStringLiteral("vizor"), QStringLiteral("--lesson"),
+                            QStringLiteral("a.lesson"), QStringLiteral("--dark")};
+        QCOMPARE(takeLessonOption(args), QStringLiteral("a.lesson"));
+        QCOMPARE(args, (QStringList{QStringLiteral("vizor"), QStringLiteral("--dark")}));
     }
 
     void theCommandLineRefusesABrokenLessonNamingIt() {
@@ -130,10 +183,12 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("vizor-lesson 1\ntitle.en: T\n");
         f.close();
-        QCOMPARE(runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"), dir.path()}), 1);
+        QCOMPARE(
+            runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"), dir.path()}),
+            1);
         QCOMPARE(runLessonCommand({QStringLiteral("export"), QStringLiteral("--out")}), 2);
-        QCOMPARE(runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"), dir.path(),
-                                   QStringLiteral("--lang"), QStringLiteral("fr")}),
+        QCOMPARE(runLessonCommand({QStringLiteral("export"), path, QStringLiteral("--out"),
+                                   dir.path(), QStringLiteral("--lang"), QStringLiteral("fr")}),
                  2);
     }
 };

@@ -14,12 +14,14 @@ private slots:
         QTemporaryDir dir;
         QElapsedTimer timer;
         timer.start();
-        const int code = vizor::app::runLessonCommand(
-            {QStringLiteral("export"), QStringLiteral("--all"), QStringLiteral("--out"), dir.path()});
+        const int code =
+            vizor::app::runLessonCommand({QStringLiteral("export"), QStringLiteral("--all"),
+                                          QStringLiteral("--out"), dir.path()});
         const qint64 ms = timer.elapsed();
         QCOMPARE(code, 0);
         qInfo("exported %lld lessons in both languages in %lld ms",
-              static_cast<long long>(vizor::app::shippedLessons().size()), static_cast<long long>(ms));
+              static_cast<long long>(vizor::app::shippedLessons().size()),
+              static_cast<long long>(ms));
     }
 };
 

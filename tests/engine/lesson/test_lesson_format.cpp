@@ -82,51 +82,58 @@ private slots:
         QTest::addColumn<QString>("step");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        auto row = [](const char* name, const std::string& text, int line, const char* step, const char* field,
-                      const char* message) {
+        auto row = [](const char* name, const std::string& text, int line, const char* step,
+                      const char* field, const char* message) {
             QTest::newRow(name) << QString::fromStdString(text) << line << step << field << message;
         };
         row("no version", broken("vizor-lesson 1\n", "title: x\n"), 1, "", "version", "first line");
-        row("future version", broken("vizor-lesson 1", "vizor-lesson 2"), 1, "", "version", "not supported");
+        row("future version", broken("vizor-lesson 1", "vizor-lesson 2"), 1, "", "version",
+            "not supported");
         row("empty file", "", 1, "", "version", "empty");
         row("no Italian title", broken("title.it: T\n", ""), 1, "", "title.it", "missing");
-        row("unknown header field", broken("summary.it: S\n", "summary.it: S\nauthor: me\n"), 6, "", "author",
-            "unknown field");
+        row("unknown header field", broken("summary.it: S\n", "summary.it: S\nauthor: me\n"), 6, "",
+            "author", "unknown field");
         row("unknown section", broken("[scenario]", "[setup]"), 6, "", "", "unknown section");
-        row("step before scenario", broken("[scenario]\nguest: syscalls\nmode: trap\n", ""), 6, "", "",
-            "before the [scenario]");
-        row("unknown mode", broken("mode: trap", "mode: turbo"), 8, "scenario", "mode", "unknown mode 'turbo'");
-        row("workload path", broken("guest: syscalls", "guest: ../x"), 7, "scenario", "guest", "not a path");
-        row("bad flag", broken("mode: trap", "mode: trap\nx86-sensitive: maybe"), 9, "scenario", "x86-sensitive",
-            "yes or no");
-        row("missing run", broken("run: until vm_exit within 5000\n", ""), 9, "step 1 (first)", "run", "missing");
+        row("step before scenario", broken("[scenario]\nguest: syscalls\nmode: trap\n", ""), 6, "",
+            "", "before the [scenario]");
+        row("unknown mode", broken("mode: trap", "mode: turbo"), 8, "scenario", "mode",
+            "unknown mode 'turbo'");
+        row("workload path", broken("guest: syscalls", "guest: ../x"), 7, "scenario", "guest",
+            "not a path");
+        row("bad flag", broken("mode: trap", "mode: trap\nx86-sensitive: maybe"), 9, "scenario",
+            "x86-sensitive", "yes or no");
+        row("missing run", broken("run: until vm_exit within 5000\n", ""), 9, "step 1 (first)",
+            "run", "missing");
         row("unknown event", broken("until vm_exit", "until vm_exitt"), 13, "step 1 (first)", "run",
             "unknown event type 'vm_exitt'");
-        row("bad count", broken("within 5000", "within lots"), 13, "step 1 (first)", "run", "whole number");
-        row("zero steps", broken("until vm_exit within 5000", "steps 0"), 13, "step 1 (first)", "run",
+        row("bad count", broken("within 5000", "within lots"), 13, "step 1 (first)", "run",
             "whole number");
-        row("host run in guest", broken("until vm_exit within 5000", "host-usec 10"), 13, "step 1 (first)", "run",
-            "expected 'nothing'");
+        row("zero steps", broken("until vm_exit within 5000", "steps 0"), 13, "step 1 (first)",
+            "run", "whole number");
+        row("host run in guest", broken("until vm_exit within 5000", "host-usec 10"), 13,
+            "step 1 (first)", "run", "expected 'nothing'");
         row("unknown view", broken("exits-plot\n", "exit-plot\n"), 14, "step 1 (first)", "views",
             "unknown view 'exit-plot'");
-        row("highlight not shown", broken("highlight: exits-plot", "highlight: page-walk"), 15, "step 1 (first)",
-            "highlight", "not one of the step's views");
-        row("callout on hidden view", broken("callout.view: world-switch", "callout.view: cgroup-tree"), 16,
-            "step 1 (first)", "callout.view", "not one of the step's views");
-        row("callout without Italian", broken("callout.it: guarda\n", ""), 9, "step 1 (first)", "callout.it",
-            "missing");
-        row("narration twice", broken("narration.it: Italiano", "narration.it: Italiano\nnarration.it: again"),
-            24, "step 1 (first)", "narration.it", "given twice");
-        row("empty narration", broken("narration.it: Italiano", "narration.it:"), 23, "step 1 (first)",
-            "narration.it", "empty");
+        row("highlight not shown", broken("highlight: exits-plot", "highlight: page-walk"), 15,
+            "step 1 (first)", "highlight", "not one of the step's views");
+        row("callout on hidden view",
+            broken("callout.view: world-switch", "callout.view: cgroup-tree"), 16, "step 1 (first)",
+            "callout.view", "not one of the step's views");
+        row("callout without Italian", broken("callout.it: guarda\n", ""), 9, "step 1 (first)",
+            "callout.it", "missing");
+        row("narration twice",
+            broken("narration.it: Italiano", "narration.it: Italiano\nnarration.it: again"), 24,
+            "step 1 (first)", "narration.it", "given twice");
+        row("empty narration", broken("narration.it: Italiano", "narration.it:"), 23,
+            "step 1 (first)", "narration.it", "empty");
         row("answer out of range", broken("answer: 2", "answer: 3"), 30, "step 1 (first)", "answer",
             "does not exist");
         row("choices unpaired", broken("choice.it: b\n", ""), 27, "step 1 (first)", "choice.it",
             "1 Italian choices for 2 English");
-        row("one choice", broken("choice.en: b\nchoice.it: b\n", ""), 26, "step 1 (first)", "choice.en",
-            "at least two choices");
-        row("no explanation", broken("explanation.it: E\n", ""), 9, "step 1 (first)", "explanation.it",
-            "missing");
+        row("one choice", broken("choice.en: b\nchoice.it: b\n", ""), 26, "step 1 (first)",
+            "choice.en", "at least two choices");
+        row("no explanation", broken("explanation.it: E\n", ""), 9, "step 1 (first)",
+            "explanation.it", "missing");
         row("stray continuation", broken("title.en: T\n", "| stray\ntitle.en: T\n"), 2, "", "",
             "no field before it");
         row("not a field", broken("views:", "views"), 14, "", "", "expected 'field: value'");
@@ -161,9 +168,15 @@ private slots:
             for (int k = 0; k < edits; ++k) {
                 const std::size_t at = rng() % text.size();
                 switch (rng() % 3) {
-                case 0: text[at] = static_cast<char>(rng() % 256); break;
-                case 1: text.erase(at, 1 + rng() % 20); break;
-                default: text.insert(at, text.substr(rng() % text.size(), 1 + rng() % 30)); break;
+                case 0:
+                    text[at] = static_cast<char>(rng() % 256);
+                    break;
+                case 1:
+                    text.erase(at, 1 + rng() % 20);
+                    break;
+                default:
+                    text.insert(at, text.substr(rng() % text.size(), 1 + rng() % 30));
+                    break;
                 }
                 if (text.empty()) text = "x";
             }

@@ -1,9 +1,9 @@
 // Every shipped lesson loads, plays to its end on the real engine and goes back to any
 // step with exactly the events the forward play recorded; and what the lessons'
 // narration and answers claim about the engine is checked here, step by step.
+#include "hypervisor/Hypervisor.h"
 #include "lesson/Lesson.h"
 #include "lesson/LessonRunner.h"
-#include "hypervisor/Hypervisor.h"
 
 #include <QtTest>
 
@@ -45,8 +45,8 @@ std::vector<Event> stepEvents(const LessonRunner& runner, int step) {
 }
 
 std::size_t countOf(const std::vector<Event>& events, EventType type) {
-    return static_cast<std::size_t>(
-        std::count_if(events.begin(), events.end(), [&](const Event& e) { return e.type == type; }));
+    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(),
+                                                  [&](const Event& e) { return e.type == type; }));
 }
 
 std::unique_ptr<LessonRunner> playAll(const std::string& name) {
@@ -65,7 +65,8 @@ private slots:
     void everyLessonPlaysToItsEndAndBackDeterministically_data() {
         QTest::addColumn<QString>("file");
         for (const std::string& f : lessonFiles())
-            QTest::newRow(std::filesystem::path(f).stem().string().c_str()) << QString::fromStdString(f);
+            QTest::newRow(std::filesystem::path(f).stem().string().c_str())
+                << QString::fromStdString(f);
         QVERIFY(lessonFiles().size() >= 6);
     }
     void everyLessonPlaysToItsEndAndBackDeterministically() {
