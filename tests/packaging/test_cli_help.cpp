@@ -46,7 +46,7 @@ private slots:
     }
 
     void overviewListsEveryCommand() {
-        for (const std::string& flag : {"--help", "-h", "help"}) {
+        for (const char* flag : {"--help", "-h", "help"}) {
             const Outcome o = invoke({flag});
             QCOMPARE(o.status, 0);
             QVERIFY(o.out.starts_with("Usage:\n"));
