@@ -1,5 +1,6 @@
 #include "app/LessonPlayer.h"
 
+#include "app/DataDir.h"
 #include "app/LessonExport.h"
 #include "views/LessonPanel.h"
 #include "views/concepts/CgroupTreeView.h"
@@ -19,9 +20,10 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
+// The root holding resources/: installed (share/vizor) or the sources (app/DataDir.h).
 QString sourceDirectory() {
     const QByteArray dir = qgetenv("VIZOR_SOURCE_DIR");
-    return dir.isEmpty() ? QStringLiteral(VIZOR_SOURCE_DIR_DEFAULT) : QString::fromLocal8Bit(dir);
+    return dir.isEmpty() ? dataRoot() : QString::fromLocal8Bit(dir);
 }
 
 } // namespace

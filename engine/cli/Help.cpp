@@ -16,6 +16,7 @@ constexpr std::string_view kWindowOptions = R"(Window options:
   --mode M               start in mode M: native, emulate, trap, bt, patch, hw or pv
   --x86-sensitive        teaching variant: x86-style sensitive instructions (no trap)
   --guest-kernel NAME    open the guest kernel built for workload NAME
+  --lesson FILE          play the lesson FILE beside the views it shows
   --break-on EVENTS      stop when one of the comma-separated events happens
   --lang L               the interface language (en, it); default: the system's
   --dark                 the dark palette
