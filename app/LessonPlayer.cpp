@@ -41,7 +41,7 @@ LessonPlayer::LessonPlayer(lesson::Lesson lesson, lesson::Language language, QWi
     resize(1400, 800);
     std::string error;
     if (!runner_.start(error)) fail(error);
-    show(0);
+    showStep(0);
 }
 
 LessonPlayer* LessonPlayer::open(const QString& file, lesson::Language language, QWidget* parent,
@@ -77,14 +77,14 @@ void LessonPlayer::next() {
     }
     std::string error;
     if (!runner_.goTo(target, error)) return fail(error);
-    show(target);
+    showStep(target);
 }
 
 void LessonPlayer::previous() {
     std::string error;
     if (runner_.played() == 0 || !runner_.goTo(runner_.played() - 1, error)) return;
     asked_ = -1;
-    show(runner_.played());
+    showStep(runner_.played());
 }
 
 void LessonPlayer::answer(int choice) {
@@ -96,7 +96,7 @@ void LessonPlayer::answer(int choice) {
     panel_->setNavigation(runner_.played() > 0, true);
 }
 
-void LessonPlayer::show(int played) {
+void LessonPlayer::showStep(int played) {
     if (asked_ != played + 1) panel_->clearQuestion();
     const lesson::Lesson& l = runner_.lesson();
     if (played == 0) {

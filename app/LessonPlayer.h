@@ -46,7 +46,7 @@ public slots:
     void answer(int choice);
 
 private:
-    void show(int played);
+    void showStep(int played);
     void fail(const std::string& error);
 
     lesson::LessonRunner runner_;

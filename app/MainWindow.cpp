@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include "app/AppSettings.h"
+#include "app/LessonPlayer.h"
 #include "app/AboutDialog.h"
 #include "app/DebugActions.h"
 #include "app/HypervisorPanes.h"
@@ -111,6 +113,7 @@ void MainWindow::createMenus() {
     SessionActions::addTo(file, *this);
     file->addSeparator();
     controls_->addExamples(file);
+    addLessonMenu(file, this, AppSettings::load().language);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

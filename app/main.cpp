@@ -5,6 +5,7 @@
 #include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
 #include "app/LessonExport.h"
+#include "app/LessonPlayer.h"
 #include "app/LessonExport.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
@@ -32,7 +33,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(VIZOR_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("vizor"));
 
-    const vizor::app::StartupOptions options = vizor::app::parseStartupOptions(app.arguments());
+    QStringList arguments = QApplication::arguments();
+    const QString lessonFile = vizor::app::takeLessonOption(arguments);
+    const vizor::app::StartupOptions options = vizor::app::parseStartupOptions(arguments);
     if (!options.error.isEmpty()) {
         std::cerr << "vizor: " << options.error.toStdString() << '\n';
         return 2;
@@ -68,5 +71,17 @@ int main(int argc, char* argv[]) {
 
     window.restoreLayout();
     window.show();
+    if (!lessonFile.isEmpty()) {
+        QString lessonError;
+        auto* player = vizor::app::LessonPlayer::open(
+            lessonFile,
+            vizor::app::lessonLanguage(options.language.isEmpty() ? settings.language : options.language),
+            &window, &lessonError);
+        if (!player) {
+            std::cerr << "vizor: " << lessonError.toStdString() << '\n';
+            return 2;
+        }
+        player->show();
+    }
     return app.exec();
 }
