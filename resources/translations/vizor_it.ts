@@ -1990,4 +1990,54 @@ x: %2  y: %3</translation>
         <translation>istruzione: %1 (%2)</translation>
     </message>
 </context>
+<context>
+    <name>vizor::views::LessonPanel</name>
+    <message>
+        <source>Check my answer</source>
+        <translation>Verifica la risposta</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Indietro</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Avanti</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Predict what happens next:</source>
+        <translation>Prevedi cosa succederà:</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>Esatto.</translation>
+    </message>
+    <message>
+        <source>Not quite.</source>
+        <translation>Non proprio.</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::app::LessonPlayer</name>
+    <message>
+        <source>Lesson</source>
+        <translation>Lezione</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>Apri &amp;lezione…</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>Apri lezione</translation>
+    </message>
+    <message>
+        <source>Lessons (*.lesson)</source>
+        <translation>Lezioni (*.lesson)</translation>
+    </message>
+</context>
 </TS>
