@@ -6,7 +6,6 @@
 #include "app/InspectorPanes.h"
 #include "app/LessonExport.h"
 #include "app/LessonPlayer.h"
-#include "app/LessonExport.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
 #include "cli/CommandLine.h"
@@ -20,8 +19,6 @@
 
 int main(int argc, char* argv[]) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    // Lesson export draws with Qt but needs no display (it sets the offscreen platform).
-    if (!args.empty() && args[0] == "lesson") return vizor::app::lessonMain(argc, argv);
     // Lesson export draws with Qt but needs no display (it sets the offscreen platform).
     if (!args.empty() && args[0] == "lesson") return vizor::app::lessonMain(argc, argv);
     if (vizor::cli::isHeadlessCommand(args))
