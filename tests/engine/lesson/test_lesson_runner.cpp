@@ -154,6 +154,57 @@ private slots:
         QVERIFY(exits(*pv) < exits(*trap));
     }
 
+    // 08: under hw the exits are only SBI calls and the host timer; the
+    // mapping workload's PTE writes cause none (answer 3), and trap mode, on the same
+    // workload, does exit for them.
+    void hardwareAssistedClaims() {
+        auto hw = playAll("08-hardware-assisted");
+        const auto first = stepEvents(*hw, 0);
+        QCOMPARE(countOf(first, EventType::VmExit), std::size_t(1));
+        std::size_t exits = 0;
+        for (const RecordedEvent& r : hw->events()) {
+            if (r.event.type != EventType::VmExit) continue;
+            ++exits;
+            const auto reason = hv::ExitReason(r.event.a);
+            QVERIFY2(reason == hv::ExitReason::SbiCall || reason == hv::ExitReason::TimerInterrupt,
+                     std::string(hv::exitReasonName(reason)).c_str());
+        }
+        QVERIFY(exits > 0);
+        QCOMPARE(hw->vm()->stats().exits[std::size_t(hv::ExitReason::PageTableWrite)], uint64_t(0));
+        QCOMPARE(hw->vm()->stats().shadowSyncs, uint64_t(0));
+        QVERIFY(hw->outcome(1).halted);
+        // The same lesson under trap-and-emulate: the writes are caught and resynced.
+        Lesson trapLesson = load("08-hardware-assisted");
+        trapLesson.scenario.mode = "trap";
+        LessonRunner trap(trapLesson, sourceDir());
+        std::string error;
+        while (trap.played() < trap.stepCount())
+            QVERIFY2(trap.next(error), error.c_str());
+        QVERIFY(trap.vm()->stats().exits[std::size_t(hv::ExitReason::PageTableWrite)] > 0);
+        QVERIFY(trap.vm()->stats().shadowSyncs > 0);
+    }
+
+    // 09: Sv32 natively: a kernel megapage walk is one reference, the first user
+    // instruction's two (answer 2); TLB hits outnumber walks (answer 2).
+    void virtualMemoryClaims() {
+        auto vm = playAll("09-virtual-memory-tlb");
+        QCOMPARE(countOf(stepEvents(*vm, 0), EventType::SatpWrite), std::size_t(1));
+        QCOMPARE(countOf(stepEvents(*vm, 1), EventType::PageWalkStep), std::size_t(1));
+        const auto toUser = stepEvents(*vm, 3);
+        QVERIFY(!toUser.empty());
+        QCOMPARE(toUser.back().type, EventType::TrapReturn);
+        QCOMPARE(toUser.back().a, uint32_t(0)); // sret
+        QCOMPARE(toUser.back().c, uint32_t(0)); // to U-mode
+        const auto userWalk = stepEvents(*vm, 4);
+        QCOMPARE(countOf(userWalk, EventType::PageWalkStep), std::size_t(2));
+        QCOMPARE(countOf(userWalk, EventType::PageWalkDone), std::size_t(1));
+        const TlbStats& tlb = vm->vm()->machine().tlbStats();
+        qInfo("09: TLB %s hits, %s misses", std::to_string(tlb.hits).c_str(),
+              std::to_string(tlb.misses).c_str());
+        QVERIFY(tlb.misses > 0);
+        QVERIFY(tlb.hits > 10 * tlb.misses);
+    }
+
     // 06 and 07: throttling of /capped, context switches between two equal tasks.
     void hostClaims() {
         auto cg = playAll("06-cgroups");
