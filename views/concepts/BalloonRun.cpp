@@ -4,6 +4,7 @@
 #include "events/EventStream.h"
 #include "views/concepts/ScenarioRun.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -86,6 +87,20 @@ BalloonRun runBalloonScenario(const BalloonRunOptions& options) {
     run.host->vm(0).machine().events().unsubscribe(&first);
     run.host->vm(1).machine().events().unsubscribe(&second);
     return run;
+}
+
+std::vector<NumberedEvent> upToOtherVmPeak(const BalloonRun& run) {
+    uint32_t fullest = 0, peak = 0;
+    std::size_t end = run.events.size();
+    for (std::size_t i = 0; i < run.events.size(); ++i) {
+        const Event& e = run.events[i].event;
+        if (e.type != EventType::HostFrames) continue;
+        if (run.vmOf[i] == 0) fullest = std::max(fullest, e.c);
+        // While VM 0's balloon is still at its fullest (it only grows until deflation).
+        if (run.vmOf[i] == 1 && fullest > 0 && e.b > peak) peak = e.b, end = i + 1;
+        if (run.vmOf[i] == 0 && fullest > 0 && e.c < fullest) break;
+    }
+    return {run.events.begin(), run.events.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
 } // namespace vizor::views::concepts

@@ -35,4 +35,8 @@ struct BalloonRun {
 
 BalloonRun runBalloonScenario(const BalloonRunOptions& options = {});
 
+// The events up to the turn at which VM 1 held the most host frames while VM 0's balloon
+// was at its fullest: the moment the frames the balloon gave have gone to the other VM.
+std::vector<NumberedEvent> upToOtherVmPeak(const BalloonRun& run);
+
 } // namespace vizor::views::concepts

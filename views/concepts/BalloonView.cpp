@@ -6,7 +6,7 @@ namespace vizor::views::concepts {
 
 namespace {
 
-constexpr qreal kCell = 20; // one frame's square in the grids
+constexpr qreal kCell = 24; // one frame's square in the grids
 constexpr qreal kLegend = 30;
 constexpr qreal kHeader = 74; // a panel's title and counts above its grid
 
@@ -110,7 +110,7 @@ void BalloonView::addVmPanel(SceneItems& out, uint32_t id, const QRectF& rect) c
                                     .arg(vm.usedFrames)
                                     .arg(vm.balloonPages)
                                     .arg(vm.target),
-                                14);
+                                16);
     counts.id = QStringLiteral("vm-counts");
     counts.sequence = vm.lastChange;
     out << counts;
@@ -129,7 +129,7 @@ void BalloonView::addHostPanel(SceneItems& out, const QRectF& rect) const {
     QString counts = tr("%1 free").arg(freeFrames_);
     if (swapOuts_) counts += tr(", %1 swapped out").arg(swapOuts_);
     SceneItem text =
-        textItem(QRectF(rect.left() + 10, rect.top() + 30, rect.width() - 20, 40), counts, 14);
+        textItem(QRectF(rect.left() + 10, rect.top() + 30, rect.width() - 20, 40), counts, 16);
     text.id = QStringLiteral("host-counts");
     text.sequence = hostChange_;
     out << text;
@@ -153,7 +153,7 @@ void BalloonView::addFlows(SceneItems& out, const QRectF& left, const QRectF& ho
     if (vms_.empty()) return;
     const qreal gap = host.left() - left.right();
     auto label = [&](const QRectF& r, const QString& s, qint64 sequence) {
-        SceneItem t = textItem(r, s, 13, 0x0084);
+        SceneItem t = textItem(r, s, 14, 0x0084);
         t.id = QStringLiteral("flow-label");
         t.sequence = sequence;
         out << t;

@@ -1,7 +1,10 @@
 #include "views/concepts/ConceptGallery.h"
 
+#include "views/concepts/BalloonRun.h"
+#include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
 #include "views/concepts/InstructionClassesView.h"
+#include "views/concepts/MemoryPlotView.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
 #include "views/concepts/ScenarioRun.h"
@@ -134,6 +137,21 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
         add(out, "cgroup-tree-memory",
             QStringLiteral("host model, resources/host/scenarios/memory.txt"), std::move(view),
             r.events);
+    }
+    if (BalloonRun r = runBalloonScenario(); check(r)) {
+        auto view = std::make_unique<BalloonView>();
+        view->setHost(r.host->host().totalFrames(), r.host->vmCount());
+        view->setEventVms(r.vmOf);
+        add(out, "balloon",
+            QStringLiteral("two VMs on 240 host frames, VM 0's balloon at 96 pages, VM 1 at "
+                           "its peak"),
+            std::move(view), upToOtherVmPeak(r));
+        auto plot = std::make_unique<MemoryPlotView>();
+        plot->setEventVms(r.vmOf);
+        add(out, "memory-plot",
+            QStringLiteral("the same run whole: inflated at VM 0's cycle 1,000,000, deflated "
+                           "at 3,000,000"),
+            std::move(plot), r.events);
     }
     return out;
 }
