@@ -1284,6 +1284,81 @@
     </message>
 </context>
 <context>
+    <name>vizor::views::concepts::BalloonView</name>
+    <message>
+        <source>%1 free</source>
+        <translation>%1 liberi</translation>
+    </message>
+    <message>
+        <source>%1 host frames in use
+balloon %2 pages (target %3)</source>
+        <translation>%1 frame dell&apos;host in uso
+pallone %2 pagine (obiettivo %3)</translation>
+    </message>
+    <message>
+        <source>, %1 swapped out</source>
+        <translation>, %1 spostati nello swap</translation>
+    </message>
+    <message>
+        <source>Host: %1 frames</source>
+        <translation>Host: %1 frame</translation>
+    </message>
+    <message>
+        <source>Memory ballooning</source>
+        <translation>Memory ballooning</translation>
+    </message>
+    <message>
+        <source>Memory ballooning: each VM&apos;s frames and the host&apos;s pool</source>
+        <translation>Memory ballooning: i frame di ogni VM e la riserva dell&apos;host</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>VM %1</translation>
+    </message>
+    <message>
+        <source>VM 0&apos;s frames</source>
+        <translation>frame della VM 0</translation>
+    </message>
+    <message>
+        <source>VM 1 grew
++%1 frames</source>
+        <translation>la VM 1 è cresciuta
+di %1 frame</translation>
+    </message>
+    <message>
+        <source>VM 1&apos;s frames</source>
+        <translation>frame della VM 1</translation>
+    </message>
+    <message>
+        <source>deflating:
+frames back
+to VM 0</source>
+        <translation>sgonfiaggio:
+frame restituiti
+alla VM 0</translation>
+    </message>
+    <message>
+        <source>free host frame</source>
+        <translation>frame libero dell&apos;host</translation>
+    </message>
+    <message>
+        <source>host swapped</source>
+        <translation>l&apos;host ha usato lo swap</translation>
+    </message>
+    <message>
+        <source>in the balloon</source>
+        <translation>nel balloon</translation>
+    </message>
+    <message>
+        <source>inflating:
+%1 frames
+to the host</source>
+        <translation>gonfiaggio:
+%1 frame
+all&apos;host</translation>
+    </message>
+</context>
+<context>
     <name>vizor::views::concepts::CgroupTreeView</name>
     <message>
         <source> (now)</source>
@@ -1495,6 +1570,33 @@
     <message>
         <source>… and %1 more forms</source>
         <translation>… e altre %1 forme</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::MemoryPlotView</name>
+    <message>
+        <source>Memory per VM over time</source>
+        <translation>Memoria per VM nel tempo</translation>
+    </message>
+    <message>
+        <source>VM %1: balloon pages</source>
+        <translation>VM %1: pagine nel balloon</translation>
+    </message>
+    <message>
+        <source>VM %1: host frames</source>
+        <translation>VM %1: frame dell&apos;host</translation>
+    </message>
+    <message>
+        <source>host frames (pages)</source>
+        <translation>frame dell&apos;host (pagine)</translation>
+    </message>
+    <message>
+        <source>host turn</source>
+        <translation>turno dell&apos;host</translation>
+    </message>
+    <message>
+        <source>host: free frames</source>
+        <translation>host: frame liberi</translation>
     </message>
 </context>
 <context>
