@@ -205,6 +205,41 @@ private slots:
         QVERIFY(tlb.hits > 10 * tlb.misses);
     }
 
+    // 10: trap mode's first shadow fault is hidden; a guest PTE store is a sync and an
+    // exit (answer 2); demand paging gives true faults reflected to the guest (answer
+    // 2), fewer than the hidden ones.
+    void shadowPagingClaims() {
+        auto sh = playAll("10-shadow-page-tables");
+        const auto first = stepEvents(*sh, 0);
+        const auto fault = std::find_if(first.begin(), first.end(), [](const Event& e) {
+            return e.type == EventType::ShadowFault;
+        });
+        QVERIFY(fault != first.end());
+        QCOMPARE(fault->b, uint32_t(0));  // hidden
+        QCOMPARE(fault->c, uint32_t(12)); // an instruction fetch: the first one
+        // The guest's paging is still off: the shadow root in use is for guest satp 0.
+        const auto root = std::find_if(first.begin(), fault, [](const Event& e) {
+            return e.type == EventType::ShadowRootSwitch;
+        });
+        QVERIFY(root != fault);
+        QCOMPARE(root->a, uint32_t(0));
+        const auto sync = stepEvents(*sh, 1);
+        QVERIFY(countOf(sync, EventType::ShadowSync) > 0);
+        bool syncExit = false;
+        for (const Event& e : sync)
+            syncExit = syncExit || (e.type == EventType::VmExit &&
+                                    e.a == uint32_t(hv::ExitReason::PageTableWrite));
+        QVERIFY(syncExit);
+        const hv::VmStats& stats = sh->vm()->stats();
+        qInfo("10: %s hidden, %s true faults, %s shadow syncs",
+              std::to_string(stats.hiddenFaults).c_str(), std::to_string(stats.trueFaults).c_str(),
+              std::to_string(stats.shadowSyncs).c_str());
+        QVERIFY(stats.trueFaults > 0);
+        QVERIFY(stats.hiddenFaults > stats.trueFaults);
+        QVERIFY(countOf(stepEvents(*sh, 2), EventType::VirtualTrap) > 0);
+        QVERIFY(sh->outcome(2).halted);
+    }
+
     // 06 and 07: throttling of /capped, context switches between two equal tasks.
     void hostClaims() {
         auto cg = playAll("06-cgroups");
