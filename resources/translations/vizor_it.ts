@@ -1293,7 +1293,7 @@
         <source>%1 host frames in use
 balloon %2 pages (target %3)</source>
         <translation>%1 frame dell&apos;host in uso
-pallone %2 pagine (obiettivo %3)</translation>
+balloon %2 pagine (obiettivo %3)</translation>
     </message>
     <message>
         <source>, %1 swapped out</source>

@@ -1,5 +1,8 @@
 #include "views/concepts/BalloonView.h"
 
+#include <QPaintEngine>
+#include <QPainter>
+
 #include <algorithm>
 
 namespace vizor::views::concepts {
@@ -79,6 +82,8 @@ void BalloonView::eventsChanged(std::size_t firstNew) {
         BalloonVmState& vm = vms_[id];
         vm.seen = true;
         vm.lastChange = static_cast<qint64>(sequenceAt(i));
+        if ((e.type == EventType::BalloonChange ? e.a : e.c) != vm.balloonPages)
+            vm.balloonChange = vm.lastChange;
         if (e.type == EventType::BalloonChange) {
             vm.balloonPages = e.a;
             vm.target = e.b;
@@ -117,7 +122,7 @@ void BalloonView::addVmPanel(SceneItems& out, uint32_t id, const QRectF& rect) c
     const QRectF grid = rect.adjusted(10, kHeader, -10, -10);
     addCells(out, QStringLiteral("vm-frame"), grid, 0, vm.usedFrames, roleOfVm(id), -1);
     addCells(out, QStringLiteral("ballooned"), grid, vm.usedFrames, vm.balloonPages, Role::Device,
-             vm.lastChange);
+             vm.balloonChange);
 }
 
 void BalloonView::addHostPanel(SceneItems& out, const QRectF& rect) const {
@@ -142,7 +147,7 @@ void BalloonView::addHostPanel(SceneItems& out, const QRectF& rect) const {
         next += n;
     }
     addCells(out, QStringLiteral("free-frame"), grid, next,
-             std::min(freeFrames_, totalFrames_ - next), Role::Host, hostChange_);
+             std::min(freeFrames_, totalFrames_ - next), Role::Host, -1);
     if (swapOuts_)
         out << markerItem(QStringLiteral("swapped"), QPointF(rect.right() - 20, rect.top() + 18),
                           18, Role::Alert);
@@ -207,6 +212,38 @@ void BalloonView::buildItems(SceneItems& out, const QRectF& area) const {
                {Role::Device, tr("in the balloon")},
                {Role::Host, tr("free host frame")},
                {Role::Alert, tr("host swapped")}});
+}
+
+void BalloonView::paintTo(QPainter& painter, const QSizeF& size) const {
+    if (!painter.paintEngine() || painter.paintEngine()->type() != QPaintEngine::Raster)
+        return ConceptView::paintTo(painter, size);
+    // Items without an event of their own never animate: they change only with the
+    // events, the palette or the size, and are drawn once into the layer.
+    const qreal scale = painter.deviceTransform().m11();
+    const QString key = QStringLiteral("%1 %2 %3 %4x%5 %6")
+                            .arg(firstSequence())
+                            .arg(endSequence())
+                            .arg(conceptPalette().dark)
+                            .arg(size.width())
+                            .arg(size.height())
+                            .arg(scale);
+    const SceneItems all = items(size);
+    if (still_.key != key) {
+        still_.image = QImage((size * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+        QPainter layer(&still_.image);
+        layer.scale(scale, scale);
+        layer.fillRect(QRectF(QPointF(0, 0), size), conceptPalette().background);
+        layer.setRenderHint(QPainter::Antialiasing);
+        layer.setRenderHint(QPainter::TextAntialiasing);
+        for (const SceneItem& item : all)
+            if (item.sequence < 0) paintItem(layer, item, conceptPalette(), 1.0);
+        still_.key = key;
+    }
+    painter.drawImage(QRectF(QPointF(0, 0), size), still_.image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    for (const SceneItem& item : all)
+        if (item.sequence >= 0) paintItem(painter, item, conceptPalette(), revealOf(item));
 }
 
 } // namespace vizor::views::concepts

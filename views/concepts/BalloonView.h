@@ -7,6 +7,8 @@
 
 #include "views/concepts/ConceptView.h"
 
+#include <QImage>
+
 #include <vector>
 
 namespace vizor::views::concepts {
@@ -18,7 +20,8 @@ struct BalloonVmState {
     uint32_t target = 0;       // what the host asked for
     uint32_t grownFrom = 0;    // its frames when another VM's balloon first inflated
     bool seen = false;
-    qint64 lastChange = -1; // sequence of its latest event
+    qint64 lastChange = -1;    // sequence of its latest event
+    qint64 balloonChange = -1; // of the latest one that changed balloonPages
 };
 
 class BalloonView : public ConceptView {
@@ -39,6 +42,11 @@ public:
     uint64_t swapOuts() const { return swapOuts_; }
     const std::vector<BalloonVmState>& vms() const { return vms_; }
 
+    // Raster devices get the grids (hundreds of frames that change only when events
+    // arrive) from a cached image, the animated items drawn over it each frame; vector
+    // devices (SVG, PDF) get every item.
+    void paintTo(QPainter& painter, const QSizeF& size) const override;
+
 protected:
     void buildItems(SceneItems& out, const QRectF& area) const override;
     void eventsChanged(std::size_t firstNew) override;
@@ -57,6 +65,11 @@ private:
     uint64_t swapOuts_ = 0;
     qint64 hostChange_ = -1;
     bool inflatedOnce_ = false;
+    struct Layer {
+        QImage image;
+        QString key;
+    };
+    mutable Layer still_; // what paintTo caches: the items that do not animate
 };
 
 // The colour and shape a VM's frames have everywhere (VM 0 blue squares, VM 1 sky-blue

@@ -118,6 +118,29 @@ private slots:
         QCOMPARE(view.itemsWithId("ballooned").size(), qsizetype{96});
     }
 
+    // The grids come from a cached layer on raster devices: it must follow the events.
+    void theCachedGridsFollowTheEvents() {
+        const BalloonRun& run = theRun();
+        const std::vector<NumberedEvent> part = untilBalloonHolds(run, 96);
+        auto draw = [](const BalloonView& view) {
+            QImage image(ConceptView::defaultExportSize(), QImage::Format_ARGB32_Premultiplied);
+            view.render(image, image.size(), 1.0);
+            return image;
+        };
+        BalloonView stepped, fresh;
+        setUp(stepped, run);
+        setUp(fresh, run);
+        feedView(stepped, UINT64_MAX, part);
+        const QImage before = draw(stepped);
+        feedView(stepped, UINT64_MAX, {run.events.begin() + part.size(), run.events.end()});
+        feedView(fresh, UINT64_MAX, run.events);
+        QVERIFY(draw(stepped) != before);
+        QCOMPARE(draw(stepped), draw(fresh));
+        stepped.setDark(true);
+        fresh.setDark(true);
+        QCOMPARE(draw(stepped), draw(fresh));
+    }
+
     void thePlotIsTheTimeline() {
         const BalloonRun& run = theRun();
         QVERIFY(run.ok());
