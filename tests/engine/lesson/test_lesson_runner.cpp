@@ -240,6 +240,51 @@ private slots:
         QVERIFY(sh->outcome(2).halted);
     }
 
+    // 11: pv's first page-table entry is applied by an MMU_UPDATE hypercall; the run has
+    // no hidden fault and no refused entry; a TLB miss costs fewer page-table references
+    // under direct paging than under nested paging (answer 2), whose cold walks make 8.
+    void directAndNestedPagingClaims() {
+        auto pv = playAll("11-direct-and-nested-paging");
+        const auto first = stepEvents(*pv, 0);
+        bool hypercall = false;
+        for (const Event& e : first)
+            hypercall = hypercall ||
+                        (e.type == EventType::VmExit && e.a == uint32_t(hv::ExitReason::Hypercall));
+        QVERIFY(hypercall);
+        const auto sync = std::find_if(first.begin(), first.end(), [](const Event& e) {
+            return e.type == EventType::ShadowSync;
+        });
+        QVERIFY(sync != first.end());
+        QCOMPARE(sync->b, uint32_t(1)); // applied
+        const hv::VmStats& stats = pv->vm()->stats();
+        QCOMPARE(stats.hiddenFaults, uint64_t(0));
+        QCOMPARE(stats.pteRefused, uint64_t(0));
+        QVERIFY(stats.mmuUpdateCalls > 0 && stats.pteUpdates > stats.mmuUpdateCalls);
+
+        Lesson nestedLesson = load("11-direct-and-nested-paging");
+        nestedLesson.scenario.mode = "hw";
+        LessonRunner nested(nestedLesson, sourceDir());
+        std::string error;
+        while (nested.played() < nested.stepCount())
+            QVERIFY2(nested.next(error), error.c_str());
+        auto perMiss = [](const LessonRunner& r) {
+            return double(r.vm()->stats().walkReferences) /
+                   double(r.vm()->machine().tlbStats().misses);
+        };
+        qInfo("11: walk references per TLB miss: direct %.2f, nested %.2f", perMiss(*pv),
+              perMiss(nested));
+        QVERIFY(perMiss(*pv) < perMiss(nested));
+        std::size_t maxRefs = 0, refs = 0;
+        for (const RecordedEvent& r : nested.events()) {
+            if (r.event.type == EventType::PageWalkStep) ++refs;
+            if (r.event.type == EventType::PageWalkDone) {
+                maxRefs = std::max(maxRefs, refs);
+                refs = 0;
+            }
+        }
+        QCOMPARE(maxRefs, std::size_t(8));
+    }
+
     // 06 and 07: throttling of /capped, context switches between two equal tasks.
     void hostClaims() {
         auto cg = playAll("06-cgroups");
