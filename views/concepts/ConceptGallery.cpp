@@ -5,6 +5,7 @@
 #include "views/concepts/CgroupTreeView.h"
 #include "views/concepts/InstructionClassesView.h"
 #include "views/concepts/MemoryPlotView.h"
+#include "views/concepts/MigrationRun.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
 #include "views/concepts/ScenarioRun.h"
@@ -152,6 +153,22 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
             QStringLiteral("the same run whole: inflated at VM 0's cycle 1,000,000, deflated "
                            "at 3,000,000"),
             std::move(plot), r.events);
+    }
+    // Live migration of resources/datacenter/memtouch.s (8 MiB of data): a small
+    // writable working set converges; a guest rewriting 512 pages per pass does not.
+    if (MigrationRun r = runMigration({{"PAGES", 8}, {"PASSES", 1'000'000}}, 200'000); check(r)) {
+        auto view = std::make_unique<MigrationView>();
+        view->setTiming(timingOf(r.report));
+        add(out, "migration",
+            QStringLiteral("live migration of memtouch.s rewriting 8 pages, 1 Gbit/s link"),
+            std::move(view), r.events);
+    }
+    if (MigrationRun r = runMigration({}, 100'000); check(r)) {
+        auto view = std::make_unique<MigrationView>();
+        view->setTiming(timingOf(r.report));
+        add(out, "migration-fast-dirtier",
+            QStringLiteral("live migration of memtouch.s rewriting 512 pages, 1 Gbit/s link"),
+            std::move(view), r.events);
     }
     return out;
 }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr qreal kLegend = 30;
 constexpr qreal kLabel = 150; // "round 12" column
-constexpr qreal kNote = 330;  // the numbers on the right
+constexpr qreal kNote = 450;  // the numbers on the right
 
 // Cells a count of pages covers: at least one when there is any, so a handful of
 // dirtied pages out of thousands still shows (the note gives the exact number).
@@ -55,7 +55,7 @@ QString MigrationView::roundNote(const MigrationRoundItem& r) const {
     if (r.stopAndCopy) return note + tr(" · VM paused");
     note += tr(" · dirtied %L1").arg(r.pagesDirtied);
     // The dirty rate: pages the guest wrote per second of this round on the link.
-    if (seconds > 0) note += tr(" · %L1 pages/s").arg(std::llround(r.pagesDirtied / seconds));
+    if (seconds > 0) note += tr(" (%L1 pages/s)").arg(std::llround(r.pagesDirtied / seconds));
     return note;
 }
 
@@ -115,7 +115,7 @@ void MigrationView::buildItems(SceneItems& out, const QRectF& area) const {
     const qreal top = area.top() + 62;
     const qreal bottom = area.bottom() - kLegend - 40;
     const int shown = static_cast<int>(rounds_.size());
-    const qreal rowH = shown ? std::clamp((bottom - top) / shown, 10.0, 34.0) : 34.0;
+    const qreal rowH = shown ? std::clamp((bottom - top) / shown, 10.0, 40.0) : 40.0;
     // When there are more rounds than rows, the first and the last ones are shown.
     const int fit = std::max(1, static_cast<int>((bottom - top) / rowH));
     for (int i = 0, y = 0; i < shown; ++i) {
@@ -123,13 +123,18 @@ void MigrationView::buildItems(SceneItems& out, const QRectF& area) const {
         addRound(out, rounds_[i], QRectF(area.left(), top + y * rowH, area.width(), rowH));
         ++y;
     }
+    double totalMs = 0;
+    for (double seconds : timing_.roundSeconds)
+        totalMs += seconds * 1e3;
     for (const MigrationRoundItem& r : rounds_) {
         if (!r.stopAndCopy) continue;
-        SceneItem down = textItem(QRectF(area.left(), bottom + 8, area.width(), 26),
-                                  tr("downtime: %1 ms, %L2 pages sent with the VM paused")
-                                      .arg(timing_.downtimeSeconds * 1e3, 0, 'f', 3)
-                                      .arg(r.pagesSent),
-                                  16, 0x0081, Role::Vmm);
+        SceneItem down =
+            textItem(QRectF(area.left(), bottom + 8, area.width(), 26),
+                     tr("downtime: %1 ms of %2 ms in all, %L3 pages sent with the VM paused")
+                         .arg(timing_.downtimeSeconds * 1e3, 0, 'f', 3)
+                         .arg(totalMs, 0, 'f', 2)
+                         .arg(r.pagesSent),
+                     16, 0x0081, Role::Vmm);
         down.id = QStringLiteral("downtime");
         down.bold = true;
         down.sequence = r.sequence;
@@ -142,7 +147,7 @@ void MigrationView::buildItems(SceneItems& out, const QRectF& area) const {
               {{Role::Device, tr("sent on the link")},
                {Role::Alert, tr("dirtied again: resent next round")},
                {Role::Vmm, tr("stop-and-copy: the VM is paused")},
-               {Role::Neutral, tr("already at the destination")}});
+               {Role::Neutral, tr("empty cells: already at the destination")}});
 }
 
 } // namespace vizor::views::concepts
