@@ -285,6 +285,38 @@ private slots:
         QCOMPARE(maxRefs, std::size_t(8));
     }
 
+    // 12: under hw the hart runs the kernel and the VMM executes a tiny fraction of its
+    // instructions (answer 3); the same lesson under emulate interprets every one of
+    // them and never exits (answer 2), with the same console.
+    void levelsOfAbstractionClaims() {
+        auto hw = playAll("12-levels-of-abstraction");
+        QVERIFY(countOf(stepEvents(*hw, 0), EventType::VmExit) > 0);
+        QVERIFY(hw->outcome(1).halted);
+        const hv::VmStats& hardware = hw->vm()->stats();
+
+        Lesson emulateLesson = load("12-levels-of-abstraction");
+        emulateLesson.scenario.mode = "emulate";
+        LessonRunner em(emulateLesson, sourceDir());
+        std::string error;
+        while (em.played() < em.stepCount())
+            QVERIFY2(em.next(error), error.c_str());
+        const hv::VmStats& emulated = em.vm()->stats();
+        qInfo("12: emulate interpreted %s; hw: %s on the hart, %s by the VMM",
+              std::to_string(emulated.interpretedInstructions).c_str(),
+              std::to_string(hardware.directInstructions).c_str(),
+              std::to_string(hardware.emulatedInstructions).c_str());
+        std::size_t emulatedExits = 0;
+        for (const RecordedEvent& r : em.events())
+            emulatedExits +=
+                r.event.type == EventType::VmExit || r.event.type == EventType::WorldSwitch;
+        QCOMPARE(emulatedExits, std::size_t(0));
+        QVERIFY(emulated.interpretedInstructions > 0);
+        QCOMPARE(emulated.directInstructions, uint64_t(0));
+        QCOMPARE(hardware.interpretedInstructions, uint64_t(0));
+        QVERIFY(hardware.directInstructions > 100 * hardware.emulatedInstructions);
+        QCOMPARE(hw->console(), em.console());
+    }
+
     // 06 and 07: throttling of /capped, context switches between two equal tasks.
     void hostClaims() {
         auto cg = playAll("06-cgroups");
