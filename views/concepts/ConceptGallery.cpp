@@ -3,6 +3,7 @@
 #include "views/concepts/BalloonRun.h"
 #include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
+#include "views/concepts/ConsolidationRun.h"
 #include "views/concepts/InstructionClassesView.h"
 #include "views/concepts/MemoryPlotView.h"
 #include "views/concepts/MigrationRun.h"
@@ -169,6 +170,18 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
         add(out, "migration-fast-dirtier",
             QStringLiteral("live migration of memtouch.s rewriting 512 pages, 1 Gbit/s link"),
             std::move(view), r.events);
+    }
+    for (const dc::Policy policy : {dc::Policy::FirstFitDecreasing, dc::Policy::TimeAware}) {
+        const char* scenario =
+            policy == dc::Policy::TimeAware ? "day-and-night.cluster" : "forty-servers.cluster";
+        if (ConsolidationRun r = runConsolidation(scenario, policy); check(r)) {
+            auto view = std::make_unique<ConsolidationView>();
+            view->setPicture(r.picture);
+            add(out, policy == dc::Policy::TimeAware ? "consolidation-time-aware" : "consolidation",
+                QStringLiteral("resources/datacenter/%1, policy %2")
+                    .arg(QLatin1String(scenario), r.picture.policy),
+                std::move(view), {});
+        }
     }
     return out;
 }

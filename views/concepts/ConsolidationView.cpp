@@ -26,18 +26,21 @@ void ConsolidationView::addHost(SceneItems& out, const ConsolidatedHost& host, c
     SceneItem frame = boxItem(QStringLiteral("host-") + tag, column, Role::Host);
     frame.dashed = !host.on(); // switched off
     out << frame;
-    // Stacked from the bottom; a stack past the top (peaks that never coincide, or an
-    // overloaded host) is cut at the column and the host marked.
+    // Stacked from the bottom with a gap between blocks, so each VM can be counted; a stack past
+    // the top (peaks that never coincide, or an overloaded host) is cut at the column and the host
+    // marked.
     qreal y = column.bottom();
     bool cut = false;
     for (const ConsolidatedVm& vm : host.vms) {
         const qreal h = column.height() * vm.peakCpu / host.capacity;
         const qreal top = std::max(column.top(), y - h);
         cut = cut || y - h < column.top();
-        SceneItem block =
-            boxItem(QStringLiteral("vm-") + tag,
-                    QRectF(column.left() + 2, top, column.width() - 4, y - top), Role::GuestKernel);
+        SceneItem block = boxItem(
+            QStringLiteral("vm-") + tag,
+            QRectF(column.left() + 2, top + 4, column.width() - 4, std::max(0.0, y - top - 4)),
+            Role::GuestKernel);
         block.strong = true;
+        block.outlined = false;
         out << block;
         y = top;
     }
