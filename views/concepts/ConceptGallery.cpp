@@ -10,6 +10,7 @@
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
 #include "views/concepts/ScenarioRun.h"
+#include "views/concepts/StorageRun.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
 
@@ -182,6 +183,13 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
                     .arg(QLatin1String(scenario), r.picture.policy),
                 std::move(view), {});
         }
+    }
+    if (StorageRun r = runDiskWriter(64ull << 20); check(r)) {
+        auto view = std::make_unique<StorageView>();
+        view->setDisk(r.disk);
+        add(out, "storage",
+            QStringLiteral("diskwriter workload on a 64 MiB thin virtio-blk disk, whole run"),
+            std::move(view), r.events);
     }
     return out;
 }

@@ -54,7 +54,8 @@ StorageRun runDiskWriter(uint64_t diskBytes) {
     vm.machine().events().subscribe(&recorder, maskOf(EventType::GrainAllocated));
     vm.run(50'000'000);
     vm.machine().events().unsubscribe(&recorder);
-    run.disk.name = QStringLiteral("%1 MiB, thin").arg(disk->capacity() >> 20);
+    run.disk.name =
+        QStringLiteral("%1 MiB virtio-blk disk, diskwriter workload").arg(disk->capacity() >> 20);
     run.disk.grainCount = disk->grainCount();
     run.disk.grainBytes = dc::kGrainBytes;
     run.grainsAllocated = disk->grainsAllocated();

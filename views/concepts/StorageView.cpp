@@ -78,7 +78,7 @@ void StorageView::buildItems(SceneItems& out, const QRectF& area) const {
     }
     addLegend(out, QRectF(area.left(), area.bottom() - kLegend + 4, area.width(), kLegend - 4),
               {{Role::Device, tr("grain allocated by a guest write")},
-               {Role::Neutral, tr("pale cells: never written, no space in the image")}});
+               {Role::Neutral, tr("empty cells: never written, no space in the image")}});
 }
 
 } // namespace vizor::views::concepts
