@@ -203,6 +203,9 @@ private slots:
               std::to_string(tlb.misses).c_str());
         QVERIFY(tlb.misses > 0);
         QVERIFY(tlb.hits > 10 * tlb.misses);
+        // The flushes the narration speaks of: sfence.vma and address-space switches.
+        QVERIFY(countOf(stepEvents(*vm, 5), EventType::TlbFlush) > 0);
+        QVERIFY(countOf(stepEvents(*vm, 5), EventType::SatpWrite) > 0);
     }
 
     // 10: trap mode's first shadow fault is hidden; a guest PTE store is a sync and an
