@@ -2142,4 +2142,141 @@ x: %2  y: %3</translation>
         <translation>Lezioni (*.lesson)</translation>
     </message>
 </context>
+<context>
+    <name>vizor::views::concepts::MigrationView</name>
+    <message>
+        <source> (%L1 pages/s)</source>
+        <translation> (%L1 pagine/s)</translation>
+    </message>
+    <message>
+        <source> · %1 ms</source>
+        <translation> · %1 ms</translation>
+    </message>
+    <message>
+        <source> · VM paused</source>
+        <translation> · VM in pausa</translation>
+    </message>
+    <message>
+        <source> · dirtied %L1</source>
+        <translation> · sporcate %L1</translation>
+    </message>
+    <message>
+        <source> · pre-copy ended: %1</source>
+        <translation> · pre-copia finita: %1</translation>
+    </message>
+    <message>
+        <source>%L1 pages in the VM · one cell = %L2 pages%3</source>
+        <translation>%L1 pagine nella VM · una cella = %L2 pagine%3</translation>
+    </message>
+    <message>
+        <source>dirtied again: resent next round</source>
+        <translation>sporcate di nuovo: rispedite al giro dopo</translation>
+    </message>
+    <message>
+        <source>downtime: %1 ms of %2 ms in all, %L3 pages sent with the VM paused</source>
+        <translation>downtime: %1 ms su %2 ms in tutto, %L3 pagine spedite con la VM in pausa</translation>
+    </message>
+    <message>
+        <source>empty cells: already at the destination</source>
+        <translation>celle vuote: già a destinazione</translation>
+    </message>
+    <message>
+        <source>live migration</source>
+        <translation>migrazione a caldo</translation>
+    </message>
+    <message>
+        <source>live migration: pre-copy rounds, then stop-and-copy</source>
+        <translation>migrazione a caldo: giri di pre-copia, poi stop-and-copy</translation>
+    </message>
+    <message>
+        <source>round %1</source>
+        <translation>giro %1</translation>
+    </message>
+    <message>
+        <source>sent %L1</source>
+        <translation>spedite %L1</translation>
+    </message>
+    <message>
+        <source>sent on the link</source>
+        <translation>spedite sul collegamento</translation>
+    </message>
+    <message>
+        <source>stop-and-copy</source>
+        <translation>stop-and-copy</translation>
+    </message>
+    <message>
+        <source>stop-and-copy: the VM is paused</source>
+        <translation>stop-and-copy: la VM è in pausa</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::ConsolidationView</name>
+    <message>
+        <source>%1: %2 of %3 hosts on, mean CPU use %4%%5</source>
+        <translation>%1: %2 host accesi su %3, uso medio della CPU %4%%5</translation>
+    </message>
+    <message>
+        <source>, over capacity</source>
+        <translation>, oltre la capacità</translation>
+    </message>
+    <message>
+        <source>VM: its peak CPU</source>
+        <translation>VM: il suo picco di CPU</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>dopo</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>prima</translation>
+    </message>
+    <message>
+        <source>consolidation</source>
+        <translation>consolidamento</translation>
+    </message>
+    <message>
+        <source>consolidation: %1, policy %2</source>
+        <translation>consolidamento: %1, politica %2</translation>
+    </message>
+    <message>
+        <source>host&apos;s busiest sample</source>
+        <translation>il campione più carico dell&apos;host</translation>
+    </message>
+    <message>
+        <source>host: CPU capacity (dashed: off); number = VMs</source>
+        <translation>host: capacità di CPU (tratteggiato: spento); numero = VM</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>spento</translation>
+    </message>
+    <message>
+        <source>peaks stack past the top</source>
+        <translation>i picchi impilati superano la cima</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::StorageView</name>
+    <message>
+        <source>%L1 of %L2 grains of %3 KiB allocated (%L4 KiB of %L5 MiB), %6 grain tables</source>
+        <translation>%L1 grain su %L2 da %3 KiB allocati (%L4 KiB su %L5 MiB), %6 tabelle dei grain</translation>
+    </message>
+    <message>
+        <source>empty cells: never written, no space in the image</source>
+        <translation>celle vuote: mai scritte, nessuno spazio nell&apos;immagine</translation>
+    </message>
+    <message>
+        <source>grain allocated by a guest write</source>
+        <translation>grain allocato da una scrittura del guest</translation>
+    </message>
+    <message>
+        <source>thin disk</source>
+        <translation>disco thin</translation>
+    </message>
+    <message>
+        <source>thin disk: %1</source>
+        <translation>disco thin: %1</translation>
+    </message>
+</context>
 </TS>
