@@ -237,6 +237,8 @@ private slots:
         qInfo("10: %s hidden, %s true faults, %s shadow syncs",
               std::to_string(stats.hiddenFaults).c_str(), std::to_string(stats.trueFaults).c_str(),
               std::to_string(stats.shadowSyncs).c_str());
+        // One exit per sync, as the explanation says.
+        QCOMPARE(stats.exits[std::size_t(hv::ExitReason::PageTableWrite)], stats.shadowSyncs);
         QVERIFY(stats.trueFaults > 0);
         QVERIFY(stats.hiddenFaults > stats.trueFaults);
         QVERIFY(countOf(stepEvents(*sh, 2), EventType::VirtualTrap) > 0);
