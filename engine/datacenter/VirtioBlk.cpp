@@ -1,5 +1,7 @@
 #include "datacenter/VirtioBlk.h"
 
+#include "hypervisor/Virtqueue.h"
+
 #include <vector>
 
 namespace vizor::dc {
@@ -143,28 +145,16 @@ uint32_t VirtioBlk::serve(Machine& m, uint32_t table, uint16_t head) {
 
 unsigned VirtioBlk::kick(Machine& m) {
     if (!queuePfn_ || !queueNum_) return 0;
-    const uint32_t table = queuePfn_ * guestPageSize_;
-    const uint32_t avail = table + 16 * queueNum_;
-    const uint32_t used = (avail + 6 + 2 * queueNum_ + queueAlign_ - 1) & ~(queueAlign_ - 1);
+    const hv::Virtqueue ring =
+        hv::Virtqueue::legacy(queuePfn_, guestPageSize_, queueNum_, queueAlign_);
     // Grains a request allocates are reported in the machine's event stream.
     disk_->onGrainAllocated = [&](uint32_t grain) {
         m.emitEvent(EventType::GrainAllocated, grain, disk_->grainsAllocated(),
                     disk_->grainTablesAllocated());
     };
-    unsigned served = 0;
-    while (lastAvail_ != static_cast<uint16_t>(m.busRead(avail + 2, 2).value_or(0))) {
-        const auto head = static_cast<uint16_t>(
-            m.busRead(avail + 4 + 2 * (lastAvail_ % queueNum_), 2).value_or(0));
-        const uint32_t written = serve(m, table, head);
-        const uint32_t slot = used + 4 + 8 * (usedIndex_ % queueNum_);
-        m.busWrite(slot, head, 4);
-        m.busWrite(slot + 4, written, 4);
-        ++usedIndex_;
-        m.busWrite(used + 2, usedIndex_, 2); // publishes the entry to the driver
-        ++lastAvail_;
-        ++served;
-        ++requests_;
-    }
+    const unsigned served = hv::drainVirtq(
+        m, ring, lastAvail_, usedIndex_, [&](uint16_t head) { return serve(m, ring.desc, head); });
+    requests_ += served;
     disk_->onGrainAllocated = nullptr;
     if (served) interruptStatus_ |= 1; // used buffer notification
     return served;

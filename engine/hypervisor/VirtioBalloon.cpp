@@ -1,9 +1,10 @@
 #include "hypervisor/VirtioBalloon.h"
 
+#include "hypervisor/Virtqueue.h"
+
 namespace vizor::hv {
 
 namespace {
-constexpr uint16_t kDescNext = 1;
 constexpr uint32_t kConfig = 0x100; // legacy virtio-mmio: device config space
 } // namespace
 
@@ -92,36 +93,20 @@ void VirtioBalloon::kick(uint32_t queue, Machine& machine) {
     if (queue >= kQueues) return;
     Queue& q = queues_[queue];
     if (!q.pfn || !q.num) return;
-    auto u16 = [&](uint32_t a) { return static_cast<uint16_t>(machine.busRead(a, 2).value_or(0)); };
-    auto u32 = [&](uint32_t a) { return machine.busRead(a, 4).value_or(0); };
+    const Virtqueue ring = Virtqueue::legacy(q.pfn, guestPageSize_, q.num, q.align);
     const PageHandler& handler = queue == kInflateQueue ? onInflate_ : onDeflate_;
-    const uint32_t desc = q.pfn * guestPageSize_;
-    const uint32_t avail = desc + 16 * q.num;
-    const uint32_t used = (avail + 6 + 2 * q.num + q.align - 1) & ~(q.align - 1);
-    bool consumed = false;
-    while (q.lastAvail != u16(avail + 2)) {
-        const uint16_t head = u16(avail + 4 + 2 * (q.lastAvail % q.num));
-        for (uint16_t d = head, hops = 0; hops < q.num; ++hops) {
-            const uint32_t entry = desc + 16 * (d % q.num);
-            const uint32_t address = u32(entry), length = u32(entry + 8);
+    uint64_t& accepted = queue == kInflateQueue ? counts_.inflated : counts_.deflated;
+    const unsigned served = drainVirtq(machine, ring, q.lastAvail, q.usedIndex, [&](uint16_t head) {
+        walkVirtqChain(machine, ring, head, [&](uint32_t address, uint32_t length, uint16_t) {
             for (uint32_t i = 0; i + 4 <= length; i += 4) {
-                const bool accepted = handler && handler(u32(address + i));
-                ++(accepted ? (queue == kInflateQueue ? counts_.inflated : counts_.deflated)
-                            : counts_.refused);
+                const uint32_t pfn = machine.busRead(address + i, 4).value_or(0);
+                ++(handler && handler(pfn) ? accepted : counts_.refused);
             }
-            if (!(u16(entry + 12) & kDescNext)) break;
-            d = u16(entry + 14);
-        }
-        const uint32_t slot = used + 4 + 8 * (q.usedIndex % q.num);
-        machine.busWrite(slot, head, 4);
-        machine.busWrite(slot + 4, 0, 4);
-        ++q.usedIndex;
-        machine.busWrite(used + 2, q.usedIndex, 2); // publishes the entry to the driver
-        ++q.lastAvail;
-        ++counts_.buffers;
-        consumed = true;
-    }
-    if (consumed) interruptStatus_ |= 1; // "used buffer notification"
+        });
+        return 0u; // the device writes nothing into the buffer
+    });
+    counts_.buffers += served;
+    if (served) interruptStatus_ |= 1; // "used buffer notification"
 }
 
 } // namespace vizor::hv

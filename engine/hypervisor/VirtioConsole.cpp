@@ -1,12 +1,12 @@
 #include "hypervisor/VirtioConsole.h"
 
 #include "board/Platform.h"
+#include "hypervisor/Virtqueue.h"
 
 namespace vizor::hv {
 
 namespace {
 constexpr uint32_t kQueueNumMax = 16;
-constexpr uint16_t kDescNext = 1;
 } // namespace
 
 uint32_t VirtioConsole::read(uint32_t gpa) const {
@@ -77,32 +77,16 @@ unsigned VirtioConsole::kick(uint32_t queue, Machine& machine) {
     if (queue != 1 || queue >= kQueues) return 0; // only transmitq (port 0) carries data
     const Queue& q = queues_[queue];
     if (!q.pfn || !q.num) return 0;
-    auto u16 = [&](uint32_t a) { return static_cast<uint16_t>(machine.busRead(a, 2).value_or(0)); };
-    auto u32 = [&](uint32_t a) { return machine.busRead(a, 4).value_or(0); };
-    const uint32_t desc = q.pfn * guestPageSize_;
-    const uint32_t avail = desc + 16 * q.num;
-    const uint32_t used = (avail + 6 + 2 * q.num + q.align - 1) & ~(q.align - 1);
-    unsigned consumed = 0;
-    while (lastAvail_ != u16(avail + 2)) {
-        const uint16_t head = u16(avail + 4 + 2 * (lastAvail_ % q.num));
+    const Virtqueue ring = Virtqueue::legacy(q.pfn, guestPageSize_, q.num, q.align);
+    const unsigned consumed = drainVirtq(machine, ring, lastAvail_, usedIndex_, [&](uint16_t head) {
         uint32_t total = 0;
-        for (uint16_t d = head, hops = 0; hops < q.num; ++hops) {
-            const uint32_t entry = desc + 16 * (d % q.num);
-            const uint32_t address = u32(entry), length = u32(entry + 8);
+        walkVirtqChain(machine, ring, head, [&](uint32_t address, uint32_t length, uint16_t) {
             for (uint32_t i = 0; i < length; ++i)
                 machine.busWrite(board::kUartBase, machine.busRead(address + i, 1).value_or(0), 1);
             total += length;
-            if (!(u16(entry + 12) & kDescNext)) break;
-            d = u16(entry + 14);
-        }
-        const uint32_t slot = used + 4 + 8 * (usedIndex_ % q.num);
-        machine.busWrite(slot, head, 4);
-        machine.busWrite(slot + 4, total, 4);
-        ++usedIndex_;
-        machine.busWrite(used + 2, usedIndex_, 2); // publishes the entry to the driver
-        ++lastAvail_;
-        ++consumed;
-    }
+        });
+        return total;
+    });
     if (consumed) interruptStatus_ |= 1; // "used buffer notification"
     return consumed;
 }
