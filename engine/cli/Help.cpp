@@ -20,7 +20,11 @@ constexpr std::string_view kWindowOptions = R"(Window options:
   --break-on EVENTS      stop when one of the comma-separated events happens
   --lang L               the interface language (en, it); default: the system's
   --dark                 the dark palette
-  --screenshot FILE      run until stopped, save the window as FILE and quit)";
+  --screenshot FILE      save the window (1280x800) as FILE and quit, after running
+                         --steps N steps or until a --break-on event stops the run
+  --steps N              with --screenshot: step N instructions first
+  --dock NAME,...        with --screenshot: bring these docks to the front
+                         (eventLogDock, virtualCpuDock, memoryDock...))";
 
 // The table behind every help text. Keep the entries in the order `vizor help` lists them.
 constexpr std::array kCommands{
