@@ -19,7 +19,7 @@ uint32_t VirtioConsole::read(uint32_t gpa) const {
     case 0x004:
         return 1; // legacy
     case 0x008:
-        return 3; // console
+        return kDeviceId;
     case 0x00c:
         return 0x5a495600u; // vendor "VIZ"
     case 0x034:
@@ -63,6 +63,9 @@ void VirtioConsole::write(uint32_t gpa, uint32_t value, Machine& machine) {
         break; // QueueNotify: the same as CONSOLE_KICK
     case 0x064:
         interruptStatus_ &= ~value;
+        machine.emitEvent(
+            EventType::Virtqueue, value, interruptStatus_, 0,
+            virtqueueEventD(VirtqueueEvent::InterruptAck, queueSel_, kDeviceId, q.num));
         break;
     case 0x070:
         status_ = value;
@@ -77,7 +80,14 @@ unsigned VirtioConsole::kick(uint32_t queue, Machine& machine) {
     if (queue != 1 || queue >= kQueues) return 0; // only transmitq (port 0) carries data
     const Queue& q = queues_[queue];
     if (!q.pfn || !q.num) return 0;
-    const Virtqueue ring = Virtqueue::legacy(q.pfn, guestPageSize_, q.num, q.align);
+    Virtqueue ring = Virtqueue::legacy(q.pfn, guestPageSize_, q.num, q.align);
+    ring.device = kDeviceId;
+    ring.queue = static_cast<uint8_t>(queue);
+    // avail.idx is read for the event only when someone records it (0 otherwise).
+    const uint32_t availIdx = machine.events().wants(EventType::Virtqueue)
+                                  ? machine.busRead(ring.avail + 2, 2).value_or(0)
+                                  : 0;
+    ring.report(machine, VirtqueueEvent::Kick, availIdx, lastAvail_, usedIndex_);
     const unsigned consumed = drainVirtq(machine, ring, lastAvail_, usedIndex_, [&](uint16_t head) {
         uint32_t total = 0;
         walkVirtqChain(machine, ring, head, [&](uint32_t address, uint32_t length, uint16_t) {
@@ -85,9 +95,13 @@ unsigned VirtioConsole::kick(uint32_t queue, Machine& machine) {
                 machine.busWrite(board::kUartBase, machine.busRead(address + i, 1).value_or(0), 1);
             total += length;
         });
+        ring.report(machine, VirtqueueEvent::Consumed, total, head);
         return total;
     });
-    if (consumed) interruptStatus_ |= 1; // "used buffer notification"
+    if (consumed) {
+        interruptStatus_ |= 1; // "used buffer notification"
+        ring.report(machine, VirtqueueEvent::Notify, interruptStatus_, consumed, usedIndex_);
+    }
     return consumed;
 }
 

@@ -14,6 +14,7 @@ class VirtioConsole {
 public:
     static constexpr uint32_t kBase = 0x10001000u; // slot 0
     static constexpr uint32_t kWindow = 8 * 0x1000u;
+    static constexpr uint8_t kDeviceId = 3; // virtio console
 
     // A register access at guest-physical `gpa` in the virtio-mmio window.
     uint32_t read(uint32_t gpa) const;
