@@ -83,7 +83,7 @@ const MicroOp* Machine::Impl::fetchPage(uint32_t pc, uint32_t& ramOffset) {
 #pragma GCC diagnostic ignored "-Wpedantic"
 uint64_t Machine::Impl::executeBlock(uint64_t budget,
                                      const std::unordered_set<uint32_t>* breakpoints,
-                                     bool skipFirstBreakpoint) {
+                                     bool skipFirstBreakpoint, const FetchLatch* latch) {
     uint32_t* const x = hart.x;
     uint32_t pc = hart.pc;
     uint64_t n = 0; // retired since the last sync
@@ -173,6 +173,13 @@ uint64_t Machine::Impl::executeBlock(uint64_t budget,
     MicroOp* u = nullptr;
     if (!left) goto finished;
     if (breakpoints && !skipFirstBreakpoint && breakpoints->count(pc)) goto finished;
+    if (latch && (pc & ~(kPageBytes - 1)) == latch->page) { // already translated
+        ops = latch->ops;
+        opsPage = latch->page;
+        ramOffset = latch->ramOffset;
+        u = &ops[(pc >> 2) & (kOpsPerPage - 1)];
+        goto dispatch;
+    }
 refetch:
     sync();
     ops = const_cast<MicroOp*>(fetchPage(pc, ramOffset));

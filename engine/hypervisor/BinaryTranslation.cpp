@@ -1,6 +1,9 @@
 #include "hypervisor/BinaryTranslation.h"
 
 #include "cpu/Csr.h"
+#include "jit/Compiler.h"
+
+#include <cstdlib>
 
 namespace vizor::hv {
 
@@ -11,6 +14,8 @@ namespace {
 
 constexpr uint32_t kPage = 4096;
 constexpr std::size_t kMaxBlock = 64;
+constexpr std::size_t kKernelCodeBytes = 8u << 20;
+constexpr std::size_t kKernelCodeHeadroom = 64u << 10;
 
 bool finalHalt(HaltReason r) {
     return r == HaltReason::PowerOff || r == HaltReason::Failure || r == HaltReason::Deadlock ||
@@ -179,7 +184,29 @@ bool isStore(Op op) {
 
 } // namespace
 
-BinaryTranslation::BinaryTranslation(const VmConfig& config) : TrapAndEmulate(config) {}
+namespace {
+bool codeGenerationWanted(const VmConfig& config) {
+    const char* off = std::getenv("VIZOR_NO_JIT");
+    return config.generateCode && jit::hostSupported() && !(off && *off && *off != '0');
+}
+} // namespace
+
+// Direct execution goes through the code generator: on VMware's x86 the deprivileged
+// code ran on the CPU itself; here the hart is an interpreter, so its equivalent of
+// "the CPU runs it" is host code generated from the guest's. Retirements, counters,
+// traps and therefore virtual cycles are the interpreter's exactly.
+BinaryTranslation::BinaryTranslation(const VmConfig& config) : TrapAndEmulate(config) {
+    if (codeGenerationWanted(config)) {
+        jit_ = std::make_unique<jit::Runner>();
+        machine_->setBlockRunner(jit_.get());
+        kernelSpace_ = std::make_unique<jit::CodeSpace>(kKernelCodeBytes);
+        if (!kernelSpace_->ok()) kernelSpace_.reset();
+    }
+}
+
+BinaryTranslation::~BinaryTranslation() {
+    machine_->setBlockRunner(nullptr);
+}
 
 bool BinaryTranslation::load(const Program& program, std::string& error) {
     cache_.clear();
@@ -225,7 +252,7 @@ RunResult BinaryTranslation::run(uint64_t maxSteps) {
             continue;
         }
         TranslatedBlock* block = next ? next : lookup(h.pc);
-        next = block ? execute(*block, maxSteps - done) : nullptr;
+        next = block ? runBlock(*block, maxSteps - done) : nullptr;
         if (!block) directStep({}, h.pc); // untranslatable (fetch fault): let it trap
     }
 }
@@ -280,16 +307,18 @@ TranslatedBlock* BinaryTranslation::translate(uint32_t pc) {
 // The block executor: register operations and branches run here on the hart's
 // registers from the pre-decoded form (no fetch, no decode, no TLB); memory accesses
 // take one step of the real hart so that the shadow MMU and the devices see them.
-TranslatedBlock* BinaryTranslation::execute(TranslatedBlock& block, uint64_t budget) {
+TranslatedBlock* BinaryTranslation::execute(TranslatedBlock& block, uint64_t budget,
+                                            std::size_t first) {
     HartState& h = machine_->hart();
     uint32_t* const x = h.x;
-    uint32_t pc = block.pc;
+    uint32_t pc = block.pc + 4 * static_cast<uint32_t>(first);
     auto retire = [&h] {
         ++h.instret;
         ++h.cycle;
         ++h.steps;
     };
-    for (const TranslatedOp& o : block.ops) {
+    for (std::size_t i = first; i < block.ops.size(); ++i) {
+        const TranslatedOp& o = block.ops[i];
         if (budget-- == 0) {
             h.pc = pc;
             return nullptr;
@@ -380,6 +409,109 @@ void BinaryTranslation::noteStore(uint32_t address) {
     const std::size_t dropped = cache_.invalidatePage(page);
     stats_.invalidations += dropped;
     event(address, TranslationEvent::Invalidate, static_cast<uint32_t>(dropped));
+}
+
+// --- translated kernel blocks as host code ---------------------------------------------
+
+void BinaryTranslation::dropKernelCode() {
+    kernelCode_.clear();
+    kernelSpace_->reset();
+    ++kernelResets_;
+}
+
+const BinaryTranslation::KernelCode* BinaryTranslation::kernelCode(TranslatedBlock& block) {
+    // Blocks dropped or replaced (invalidation, time travel): their code and chain links
+    // go with them, all at once.
+    if (cache_.generation() != kernelGeneration_) {
+        dropKernelCode();
+        kernelGeneration_ = cache_.generation();
+    }
+    if (const auto it = kernelCode_.find(&block); it != kernelCode_.end()) return &it->second;
+    if (kernelSpace_->free() < kKernelCodeHeadroom) dropKernelCode();
+    std::vector<jit::GuestOp> ops;
+    ops.reserve(block.ops.size());
+    for (const TranslatedOp& o : block.ops)
+        ops.push_back({o.op, o.rd, o.rs1, o.rs2, o.imm});
+    jit::KernelBlock k;
+    k.ops = ops.data();
+    k.length = jit::kernelPrefix(ops.data(), static_cast<uint32_t>(ops.size()), block.pc);
+    k.pc = block.pc;
+    k.whole = k.length == ops.size();
+    k.tag = reinterpret_cast<uint64_t>(&block);
+    k.successorPc[0] = block.successorPc[0];
+    k.successorPc[1] = block.successorPc[1];
+    jit::CodeTargets t;
+    t.epilogue = kernelSpace_->epilogue();
+    t.exitSynced = kernelSpace_->exitSynced();
+    const jit::GeneratedBlock g = jit::generateKernelBlock(k, kernelSpace_->origin(), t);
+    KernelCode code;
+    if (g.length) code = {kernelSpace_->append(g.bytes), g.length};
+    return &(kernelCode_[&block] = code);
+}
+
+// The run loop followed a successor the executor has linked: link the generated code
+// too, so the next time it goes block to block without leaving host code.
+void BinaryTranslation::linkKernelCode(TranslatedBlock& from, uint32_t slot, uint64_t site,
+                                       TranslatedBlock* next) {
+    if (!next || slot > 1 || from.successor[slot] != next) return;
+    const uint64_t resets = kernelResets_;
+    const KernelCode* code = kernelCode(*next);
+    if (resets != kernelResets_ || !code->entry) return; // `site` went with a reset
+    jit::CodeTargets t;
+    t.epilogue = kernelSpace_->epilogue();
+    const std::vector<uint8_t> link = jit::generateChainLink(
+        from.successorPc[slot], reinterpret_cast<uint64_t>(next), code->entry,
+        reinterpret_cast<uint64_t>(&chainEventFromCode), kernelSpace_->origin(), t);
+    if (const uint8_t* at = kernelSpace_->append(link)) kernelSpace_->patch(site, at);
+}
+
+// A chain followed in host code, reported as follow() reports it: the hart as the
+// executor leaves it at that moment (pc at the target, every retirement counted).
+void BinaryTranslation::chainEventFromCode(jit::JitContext* ctx, uint32_t target,
+                                           uint64_t retired) {
+    auto* self = static_cast<BinaryTranslation*>(ctx->owner);
+    HartState& h = self->machine_->hart();
+    const uint32_t pc = h.pc;
+    h.pc = target;
+    h.cycle += retired;
+    h.instret += retired;
+    h.steps += retired;
+    self->event(target, TranslationEvent::Chain);
+    h.cycle -= retired;
+    h.instret -= retired;
+    h.steps -= retired;
+    h.pc = pc;
+}
+
+TranslatedBlock* BinaryTranslation::runBlock(TranslatedBlock& block, uint64_t budget) {
+    if (!kernelSpace_) return execute(block, budget);
+    const KernelCode* code = kernelCode(block);
+    if (!code->entry || code->length > budget) return execute(block, budget);
+    jit::JitContext& c = kernelCtx_;
+    if (!jit::Runner::kernelEntry(*machine_, c)) return execute(block, budget);
+    c.left = budget;
+    c.retired = 0;
+    c.chainFollows = &stats_.chainFollows;
+    c.wantsEvents = machine_->events().wants(EventType::Translation) ? 1 : 0;
+    c.owner = this;
+    c.codePages = cache_.codePageMap(machine_->config().ramSize / kPage);
+    const uint32_t status = kernelSpace_->enter(&c, code->entry);
+    HartState& h = machine_->hart();
+    h.cycle += c.retired;
+    h.instret += c.retired;
+    h.steps += c.retired;
+    auto* at = reinterpret_cast<TranslatedBlock*>(c.exitBlock);
+    if (status == jit::kExitResume) {
+        h.pc = at->pc + 4 * c.exitIndex;
+        return execute(*at, c.left, c.exitIndex);
+    }
+    h.pc = c.exitPc;
+    if (status == jit::kExitFollow) {
+        TranslatedBlock* next = follow(*at, h.pc);
+        linkKernelCode(*at, c.exitSlot, c.exitSite, next);
+        return next;
+    }
+    return at; // kExitNext, kExitBudget: the dispatcher goes on with it (or looks up)
 }
 
 } // namespace vizor::hv

@@ -9,6 +9,11 @@
 
 #include "hypervisor/TranslationCache.h"
 #include "hypervisor/TrapAndEmulate.h"
+#include "jit/CodeSpace.h"
+#include "jit/Runner.h"
+
+#include <memory>
+#include <unordered_map>
 
 namespace vizor::hv {
 
@@ -18,10 +23,14 @@ enum class TranslationEvent : uint8_t { Translate, Hit, Miss, Chain, Invalidate,
 class BinaryTranslation final : public TrapAndEmulate {
 public:
     explicit BinaryTranslation(const VmConfig& config);
+    ~BinaryTranslation() override;
     std::string_view mode() const override { return "bt"; }
     bool load(const Program& program, std::string& error) override;
     RunResult run(uint64_t maxSteps) override;
     const TranslationCache& cache() const { return cache_; }
+    // The code generator the hart's direct execution goes through, or nullptr (off, or
+    // no code generator for this host).
+    const jit::Runner* codeGenerator() const { return jit_.get(); }
     // Translated blocks run whole, so a stop is checked one guest instruction at a time.
     RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override {
         return Hypervisor::runUntil(maxSteps, stops);
@@ -37,7 +46,18 @@ private:
     // Runs one block, or its first `budget` instructions (a debugger's step must end
     // exactly where asked: the rest runs as a block of its own next time); returns the
     // block to chain into, or nullptr for the dispatcher.
-    TranslatedBlock* execute(TranslatedBlock& block, uint64_t budget);
+    TranslatedBlock* execute(TranslatedBlock& block, uint64_t budget, std::size_t first = 0);
+    // The same through the block's generated code where it has some and the hart would
+    // take no interrupt; execute() does the rest.
+    TranslatedBlock* runBlock(TranslatedBlock& block, uint64_t budget);
+    struct KernelCode {
+        const uint8_t* entry = nullptr; // nullptr: no code for its first instruction
+        uint32_t length = 0;
+    };
+    const KernelCode* kernelCode(TranslatedBlock& block);
+    void linkKernelCode(TranslatedBlock& from, uint32_t slot, uint64_t site, TranslatedBlock* next);
+    void dropKernelCode();
+    static void chainEventFromCode(jit::JitContext* ctx, uint32_t target, uint64_t retired);
     TranslatedBlock* follow(TranslatedBlock& block, uint32_t target);
     bool directStep(const TranslatedOp& op, uint32_t pc);
     void noteStore(uint32_t address);
@@ -45,6 +65,13 @@ private:
     void event(uint32_t pc, TranslationEvent kind, uint32_t count = 0);
 
     TranslationCache cache_;
+    std::unique_ptr<jit::Runner> jit_;
+    // Translated kernel blocks as host code (with the code generator on).
+    std::unique_ptr<jit::CodeSpace> kernelSpace_;
+    std::unordered_map<const TranslatedBlock*, KernelCode> kernelCode_;
+    uint64_t kernelGeneration_ = 0; // cache_.generation() the code was made for
+    uint64_t kernelResets_ = 0;
+    jit::JitContext kernelCtx_{};
 };
 
 } // namespace vizor::hv

@@ -39,6 +39,9 @@ struct VmConfig {
     uint32_t vmmRamSize = 4u << 20;    // above it, out of the guest's reach: shadow tables
     bool x86Sensitive = false;         // the Popek-Goldberg teaching variant
     bool traceInstructions = false;    // InstructionRetired events (the instruction-class view)
+    // bt: guest code the hart runs goes through the x86-64 code generator (engine/jit)
+    // where the host has one; false (or VIZOR_NO_JIT=1 in the environment): interpreted.
+    bool generateCode = true;
     CostModel costs;
 };
 

@@ -1,5 +1,7 @@
 #include "hypervisor/TranslationCache.h"
 
+#include "machine/Machine.h"
+
 namespace vizor::hv {
 
 TranslatedBlock* TranslationCache::find(uint32_t pc, uint32_t space) const {
@@ -12,7 +14,23 @@ TranslatedBlock* TranslationCache::insert(TranslatedBlock block) {
     map_[key(b->pc, b->space)] = b;
     byPage_[b->codePage].push_back(b);
     codePages_.insert(b->codePage);
+    markPage(b->codePage, true);
     return b;
+}
+
+void TranslationCache::markPage(uint32_t gpaPage, bool code) {
+    const uint32_t index = (gpaPage - board::kRamBase) >> 12;
+    if (gpaPage < board::kRamBase) return;
+    if (index >= codePageMap_.size()) {
+        if (!code) return;
+        codePageMap_.resize(index + 1, 0);
+    }
+    codePageMap_[index] = code ? 1 : 0;
+}
+
+const uint8_t* TranslationCache::codePageMap(std::size_t pages) {
+    if (codePageMap_.size() < pages) codePageMap_.resize(pages, 0);
+    return codePageMap_.data();
 }
 
 std::size_t TranslationCache::invalidatePage(uint32_t gpaPage) {
@@ -27,6 +45,8 @@ std::size_t TranslationCache::invalidatePage(uint32_t gpaPage) {
     }
     byPage_.erase(it);
     codePages_.erase(gpaPage);
+    markPage(gpaPage, false);
+    ++generation_;
     // Unchain: no surviving block may jump straight into dropped code. A linear scan;
     // invalidation is rare next to execution.
     for (TranslatedBlock& b : storage_)
@@ -60,6 +80,8 @@ TranslationCache& TranslationCache::operator=(const TranslationCache& other) {
         for (TranslatedBlock* b : blocks)
             byPage_[page].push_back(remap(b));
     codePages_ = other.codePages_;
+    codePageMap_ = other.codePageMap_;
+    ++generation_;
     return *this;
 }
 
@@ -67,7 +89,9 @@ void TranslationCache::clear() {
     map_.clear();
     byPage_.clear();
     codePages_.clear();
+    codePageMap_.clear();
     storage_.clear();
+    ++generation_;
 }
 
 } // namespace vizor::hv

@@ -54,6 +54,12 @@ public:
     std::size_t invalidatePage(uint32_t gpaPage);
     void clear();
     std::size_t size() const { return map_.size(); }
+    // Changes whenever blocks are dropped or replaced (invalidation, clear, a copy
+    // assigned): code generated from the blocks must be dropped with them.
+    uint64_t generation() const { return generation_; }
+    // One byte per 4 KiB page from RAM's base: nonzero where translated code lies (the
+    // same map as holdsCode, for generated code to test). At least `pages` long.
+    const uint8_t* codePageMap(std::size_t pages);
 
 private:
     static uint64_t key(uint32_t pc, uint32_t space) { return uint64_t{space} << 32 | pc; }
@@ -61,6 +67,9 @@ private:
     std::unordered_map<uint64_t, TranslatedBlock*> map_;
     std::unordered_map<uint32_t, std::vector<TranslatedBlock*>> byPage_;
     std::unordered_set<uint32_t> codePages_;
+    std::vector<uint8_t> codePageMap_;
+    uint64_t generation_ = 0;
+    void markPage(uint32_t gpaPage, bool code);
 };
 
 } // namespace vizor::hv

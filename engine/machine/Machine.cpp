@@ -1,6 +1,7 @@
 // The public face of the machine and its outer run loop: halts, breakpoints,
 // interrupts and wfi idling happen here; instructions run in cpu/Interpreter.cpp.
 #include "cpu/HypervisorCsr.h"
+#include "jit/Runner.h"
 #include "machine/MachineImpl.h"
 #include "mmu/Sv32.h"
 
@@ -184,6 +185,10 @@ RunResult Machine::Impl::run(uint64_t maxSteps, const std::unordered_set<uint32_
             traceStep(breakpoints, done == 0);
             continue;
         }
+        if (blockRunner && !breakpoints) {
+            blockRunner->run(*this, budget);
+            continue;
+        }
         executeBlock(budget, breakpoints, done == 0);
     }
     result.reason = halt;
@@ -235,6 +240,11 @@ void Machine::emitEvent(EventType type, uint32_t a, uint32_t b, uint32_t c, uint
 void Machine::requestStop() {
     impl_->stopRun = true;
     impl_->stopBlock = true;
+}
+
+void Machine::setBlockRunner(jit::Runner* runner) {
+    impl_->blockRunner = runner;
+    if (runner) runner->flush();
 }
 
 void Machine::flushTranslations() {

@@ -108,6 +108,9 @@ struct TrapInfo {
 };
 
 class Machine;
+namespace jit {
+class Runner;
+}
 
 // Software running "below" the guest in C++ — a hypervisor, or the host model serving
 // a task's system calls as qemu-user does — sees every trap first. A handler that
@@ -185,11 +188,16 @@ public:
 
     SnapshotPtr snapshot() const;
     void restore(const SnapshotPtr& snapshot);
+    // A faster executor for quiet runs (engine/jit): while one is set, run() hands it the
+    // steps it would interpret when neither tracing nor breakpoints ask for one
+    // instruction at a time. nullptr: the interpreter alone. Not owned.
+    void setBlockRunner(jit::Runner* runner);
     // Hash of the whole architectural state (registers, CSRs, RAM, devices, counters).
     uint64_t stateHash() const;
 
 private:
     friend class DirtyLog; // machine/DirtyLog.*: the dirty-page log and page transfer
+    friend class jit::Runner; // jit/Runner.*: generated code runs on the hart's state
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -49,6 +49,14 @@ constexpr uint8_t kPageCode = 2;  // has a DecodedPage that stores must invalida
 
 using RamPage = std::array<uint8_t, kPageBytes>;
 
+// The interpreter's latched code page (its fetch translated), handed over by a block
+// runner so that finishing its work does not translate the same fetch again.
+struct FetchLatch {
+    MicroOp* ops = nullptr;
+    uint32_t page = 1; // the virtual page; 1 is never one
+    uint32_t ramOffset = 0;
+};
+
 // Software may write mcycle and minstret (QEMU allows it). The machine's own cycle
 // and instret never go back — they are the timeline and the time base — so a write
 // is kept as an offset between the CSR's value and the internal counter.
@@ -98,6 +106,7 @@ struct Machine::Impl {
     bool stopRun = false;         // Machine::requestStop(): end run() at the next step
     Machine* owner = nullptr;     // the public object, passed to the trap handler
     TrapHandler* trapHandler = nullptr;
+    jit::Runner* blockRunner = nullptr; // Machine::setBlockRunner
 
     // --- Machine.cpp --------------------------------------------------------------
     void resetState();
@@ -112,7 +121,7 @@ struct Machine::Impl {
     // Runs up to `budget` steps without checking interrupts; stops early at anything
     // that can change them. Returns the steps taken.
     uint64_t executeBlock(uint64_t budget, const std::unordered_set<uint32_t>* breakpoints,
-                          bool skipFirstBreakpoint);
+                          bool skipFirstBreakpoint, const FetchLatch* latch = nullptr);
     // The slow path of the interpreter: system instructions and everything rare.
     void executeSystem(MicroOp u, uint32_t raw);
     void executeVirtualCsr(MicroOp u, uint32_t raw, uint16_t number, uint32_t src, bool swap,

@@ -3,6 +3,7 @@
 // loads and stores), page walks, device registers, access faults.
 #include "board/Platform.h"
 #include "isa/InstructionTable.h"
+#include "jit/Runner.h"
 #include "machine/DirtyLog.h"
 #include "machine/MachineImpl.h"
 
@@ -17,10 +18,12 @@ void Machine::Impl::noteRamWrite(uint32_t ramOffset) {
         // Self-modifying code: forget the decoded word, the next fetch decodes it again.
         decoded[page]->ops[(ramOffset & (kPageBytes - 1)) >> 2].op =
             static_cast<uint8_t>(isa::Op::Count);
+        if (blockRunner) blockRunner->codeWritten(ramOffset); // and its generated code
     }
 }
 
 void Machine::Impl::invalidateDecoded() {
+    if (blockRunner) blockRunner->flush();
     for (std::size_t i = 0; i < decoded.size(); ++i) {
         if (!decoded[i]) continue;
         decoded[i].reset();

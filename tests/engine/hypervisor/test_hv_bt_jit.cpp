@@ -1,0 +1,209 @@
+// bt with the x86-64 code generator against bt interpreting: the same run in every
+// respect the guest or the cost model can see (console, every VmStats count, virtual
+// cycles, the hart's counters, TLB statistics, the machine's whole state hash), on
+// the six workloads, on runs cut into tiny slices (blocks that do not fit the budget),
+// on code that rewrites itself, and on random RV32IM blocks.
+#include "GuestKernel.h"
+#include "HypervisorTestSupport.h"
+#include "hypervisor/BinaryTranslation.h"
+
+#include <random>
+#include <sstream>
+
+using namespace vizor;
+using namespace vizor::hv;
+using hvtest::Run;
+
+namespace {
+
+constexpr uint64_t kMaxSteps = 100'000'000;
+
+Run runBt(const Program& program, bool generateCode, uint64_t slice = 0) {
+    VmConfig config;
+    config.generateCode = generateCode;
+    if (!slice) return hvtest::runWith("bt", program, config, kMaxSteps);
+    Run run;
+    run.vm = makeHypervisor("bt", config);
+    std::string error;
+    if (!run.vm->load(program, error)) qWarning("%s", error.c_str());
+    uint64_t total = 0;
+    do {
+        run.result = run.vm->run(slice);
+        total += run.result.executed;
+    } while (run.result.reason == HaltReason::InstructionLimit && total < kMaxSteps);
+    return run;
+}
+
+const jit::Runner* generator(const Run& run) {
+    const auto* bt = dynamic_cast<const BinaryTranslation*>(run.vm.get());
+    return bt ? bt->codeGenerator() : nullptr;
+}
+
+// Everything that must not depend on how the hart's instructions were executed.
+void compareRuns(const Run& got, const Run& want) {
+    QCOMPARE(got.result.reason, want.result.reason);
+    QCOMPARE(got.console(), want.console());
+    const VmStats gs = got.vm->stats(), ws = want.vm->stats();
+    QCOMPARE(gs.chainFollows, ws.chainFollows);
+    QCOMPARE(gs.cacheHits, ws.cacheHits);
+    QCOMPARE(gs.cacheMisses, ws.cacheMisses);
+    QCOMPARE(gs.callouts, ws.callouts);
+    QCOMPARE(gs.directInstructions, ws.directInstructions);
+    QVERIFY(gs == ws);
+    QCOMPARE(got.vm->virtualCycles(), want.vm->virtualCycles());
+    const Machine& g = got.vm->machine();
+    const Machine& w = want.vm->machine();
+    QCOMPARE(g.hart().steps, w.hart().steps);
+    QCOMPARE(g.hart().instret, w.hart().instret);
+    QCOMPARE(g.hart().cycle, w.hart().cycle);
+    QCOMPARE(g.hart().pc, w.hart().pc);
+    for (int i = 0; i < 32; ++i)
+        QCOMPARE(g.hart().x[i], w.hart().x[i]);
+    QCOMPARE(g.tlbStats().hits, w.tlbStats().hits);
+    QCOMPARE(g.tlbStats().misses, w.tlbStats().misses);
+    QCOMPARE(g.stateHash(), w.stateHash());
+    QVERIFY(got.vm->guestState() == want.vm->guestState());
+}
+
+// A user program of random register operations, loads and stores into its own stack
+// frame, divisions (by zero and the overflow case too) and branches, looped.
+std::string randomWorkload(uint32_t seed) {
+    std::mt19937 rng(seed);
+    const char* regs[] = {"t0", "t1", "t2", "t3", "t4",  "t5",  "t6", "s2", "s3", "s4", "s5",
+                          "s6", "s7", "s8", "s9", "s10", "s11", "a2", "a3", "a4", "a5", "zero"};
+    const char* rr[] = {"add", "sub", "sll",  "slt",    "sltu",  "xor", "srl",  "sra", "or",
+                        "and", "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu"};
+    const char* ri[] = {"addi", "slti", "sltiu", "xori", "ori", "andi"};
+    const char* sh[] = {"slli", "srli", "srai"};
+    auto reg = [&] { return regs[rng() % std::size(regs)]; };
+    auto dst = [&] { return regs[rng() % (std::size(regs) - 1) + (rng() % 16 == 0 ? 1 : 0)]; };
+    std::ostringstream s;
+    s << "workload_main:\n    addi sp, sp, -128\n    sw ra, 124(sp)\n";
+    for (const char* r : regs)
+        if (std::string(r) != "zero")
+            s << "    li " << r << ", " << static_cast<int32_t>(rng()) << "\n";
+    s << "    li s2, -2147483648\n    li s3, -1\n    li s4, 0\n    li a6, 40\nrnd_loop:\n";
+    for (int i = 0; i < 120; ++i) {
+        switch (rng() % 8) {
+        case 0:
+        case 1:
+        case 2:
+            s << "    " << rr[rng() % std::size(rr)] << " " << dst() << ", " << reg() << ", "
+              << reg() << "\n";
+            break;
+        case 3:
+            s << "    " << ri[rng() % std::size(ri)] << " " << dst() << ", " << reg() << ", "
+              << static_cast<int>(rng() % 4096) - 2048 << "\n";
+            break;
+        case 4:
+            s << "    " << sh[rng() % std::size(sh)] << " " << dst() << ", " << reg() << ", "
+              << rng() % 32 << "\n";
+            break;
+        case 5: {
+            const unsigned size = 1u << (rng() % 3);
+            const unsigned offset = (rng() % (112 / size)) * size;
+            const char* op = size == 4 ? "sw" : size == 2 ? "sh" : "sb";
+            s << "    " << op << " " << reg() << ", " << offset << "(sp)\n";
+            break;
+        }
+        case 6: {
+            const unsigned size = 1u << (rng() % 3);
+            const unsigned offset = (rng() % (112 / size)) * size;
+            const char* op = size == 4   ? "lw"
+                             : size == 2 ? (rng() % 2 ? "lh" : "lhu")
+                                         : (rng() % 2 ? "lb" : "lbu");
+            s << "    " << op << " " << dst() << ", " << offset << "(sp)\n";
+            break;
+        }
+        default:
+            s << "    bltu " << reg() << ", " << reg() << ", 1f\n    xor a5, a5, " << reg()
+              << "\n1:\n";
+            break;
+        }
+    }
+    s << "    addi a6, a6, -1\n    bnez a6, rnd_loop\n";
+    s << "    lw ra, 124(sp)\n    addi sp, sp, 128\n    li a0, 0\n    ret\n";
+    return s.str();
+}
+
+Program randomProgram(uint32_t seed) {
+    std::string source = hvtest::guestKernelSource("compute");
+    const std::size_t at = source.find("# compute.s");
+    if (at == std::string::npos) return {};
+    source = source.substr(0, at) + randomWorkload(seed);
+    return hvtest::assembleOrFail(source);
+}
+
+} // namespace
+
+class HypervisorBtJitTest : public QObject {
+    Q_OBJECT
+private slots:
+    void everyWorkloadRunsTheSame_data();
+    void everyWorkloadRunsTheSame();
+    void tinySlicesRunTheSame_data() { everyWorkloadRunsTheSame_data(); }
+    void tinySlicesRunTheSame();
+    void codeThatRewritesItselfIsGeneratedAgain();
+    void randomBlocksRunTheSame();
+};
+
+void HypervisorBtJitTest::everyWorkloadRunsTheSame_data() {
+    QTest::addColumn<QString>("workload");
+    for (const std::string& w : hvtest::workloads())
+        QTest::newRow(w.c_str()) << QString::fromStdString(w);
+}
+
+void HypervisorBtJitTest::everyWorkloadRunsTheSame() {
+    QFETCH(QString, workload);
+    const Program program = hvtest::guestProgram(workload.toStdString());
+    const Run interpreted = runBt(program, false);
+    QCOMPARE(interpreted.result.reason, HaltReason::PowerOff);
+    QVERIFY(!generator(interpreted));
+    const Run generated = runBt(program, true);
+    compareRuns(generated, interpreted);
+    if (!jit::hostSupported()) QSKIP("no code generator for this host: compared interpreted");
+    const jit::Runner* g = generator(generated);
+    QVERIFY(g);
+    // The generated code really ran: most of the user program's steps went through it.
+    QVERIFY(g->stats().blocksCompiled > 0);
+    QVERIFY(g->stats().blockEntries > 0);
+}
+
+// Slices of a few steps: blocks that do not fit are finished by the interpreter, and
+// the runner's fetch latch and counters must stay exact at every cut.
+void HypervisorBtJitTest::tinySlicesRunTheSame() {
+    QFETCH(QString, workload);
+    const Program program = hvtest::guestProgram(workload.toStdString());
+    const Run interpreted = runBt(program, false, 97);
+    QCOMPARE(interpreted.result.reason, HaltReason::PowerOff);
+    compareRuns(runBt(program, true, 97), interpreted);
+}
+
+void HypervisorBtJitTest::codeThatRewritesItselfIsGeneratedAgain() {
+    if (!jit::hostSupported()) QSKIP("no code generator for this host");
+    const Program program = hvtest::guestProgram("selfmodify");
+    const Run generated = runBt(program, true);
+    QCOMPARE(generated.result.reason, HaltReason::PowerOff);
+    // Four rounds, each a store into generated code and a fence.i: the old code is gone
+    // before the new instruction runs (the console says what ran).
+    QVERIFY(generator(generated)->stats().flushes >= 4);
+    QVERIFY(generated.console().find("ran") != std::string::npos);
+    compareRuns(generated, runBt(program, false));
+}
+
+void HypervisorBtJitTest::randomBlocksRunTheSame() {
+    for (uint32_t seed = 1; seed <= 12; ++seed) {
+        const Program program = randomProgram(seed);
+        QVERIFY(program.symbol("workload_main"));
+        const Run interpreted = runBt(program, false);
+        QCOMPARE(interpreted.result.reason, HaltReason::PowerOff);
+        compareRuns(runBt(program, true), interpreted);
+        if (QTest::currentTestFailed()) return;
+        // Cut where the translator's counts are cut the same way (a pause splits a block).
+        compareRuns(runBt(program, true, 61), runBt(program, false, 61));
+        if (QTest::currentTestFailed()) return;
+    }
+}
+
+QTEST_GUILESS_MAIN(HypervisorBtJitTest)
+#include "test_hv_bt_jit.moc"
