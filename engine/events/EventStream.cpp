@@ -33,9 +33,14 @@ Event& EventStream::slot(uint64_t index) {
     return (*block)[index % kBlockEvents];
 }
 
-void EventStream::push(const Event& event) {
-    slot(written_) = event;
+void EventStream::pushSlow(const Event& event) {
+    Event& slotted = slot(written_);
+    slotted = event;
     ++written_;
+    // The block is now this stream's own: later events in it go through the cursor.
+    const std::size_t inBlock = (written_ - 1) % kBlockEvents;
+    cursor_.at = &slotted + 1;
+    cursor_.end = &slotted - inBlock + kBlockEvents;
     for (const Subscription& s : subscriptions_)
         if (s.types & maskOf(event.type)) s.observer->onEvent(event);
 }
@@ -72,6 +77,7 @@ std::vector<Event> EventStream::recent() const {
 }
 
 EventStream::State EventStream::save() const {
+    dropCursor(); // the current block is shared from now on: copy it before the next write
     return {counts_, blocks_, written_};
 }
 
@@ -79,11 +85,13 @@ void EventStream::load(const State& state) {
     counts_ = state.counts;
     blocks_ = state.blocks;
     written_ = state.written;
+    dropCursor();
 }
 
 void EventStream::clear() {
     counts_.fill(0);
     written_ = 0;
+    dropCursor();
 }
 
 } // namespace vizor

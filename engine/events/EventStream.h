@@ -22,10 +22,15 @@ public:
     explicit EventStream(std::size_t capacity = 1u << 16);
 
     // Record the event (counted always; kept in the ring and passed on only if recorded).
+    // With the full trace on this runs for every instruction, so the common case is a
+    // copy into the current block through a cursor; the ring's arithmetic and the
+    // copy-on-write check run once per block (pushSlow).
     void publish(const Event& event) {
         ++counts_[static_cast<std::size_t>(event.type)];
         if (!(recordMask_ & maskOf(event.type))) return;
-        push(event);
+        if (cursor_.at == cursor_.end || !subscriptions_.empty()) return pushSlow(event);
+        *cursor_.at++ = event;
+        ++written_;
     }
     bool wants(EventType type) const { return recordMask_ & maskOf(type); }
 
@@ -59,7 +64,10 @@ public:
     void clear();
 
 private:
-    void push(const Event& event);
+    void pushSlow(const Event& event);
+    // Forget the cursor: the next event takes the slow path (after a snapshot shared
+    // the blocks, or the ring or the count changed).
+    void dropCursor() const { cursor_.at = cursor_.end = nullptr; }
     void updateMask();
     Event& slot(uint64_t index);
 
@@ -74,6 +82,20 @@ private:
         kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit);
     EventMask recordMask_ = userMask_;
     std::vector<Subscription> subscriptions_;
+    // Where slot(written_) is, in a block this stream owns alone, and that block's end;
+    // both null when unknown. A copy of the stream shares the blocks, so copying drops
+    // the cursor on both sides. Mutable: save() is const but shares the blocks too.
+    struct Cursor {
+        mutable Event* at = nullptr;
+        mutable Event* end = nullptr;
+        Cursor() = default;
+        Cursor(const Cursor& other) { other.at = other.end = nullptr; }
+        Cursor& operator=(const Cursor& other) {
+            at = end = other.at = other.end = nullptr;
+            return *this;
+        }
+    };
+    Cursor cursor_;
 };
 
 } // namespace vizor
