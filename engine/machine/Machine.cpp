@@ -139,8 +139,17 @@ void Machine::Impl::traceStep(const std::unordered_set<uint32_t>* breakpoints, b
     e.steps = hart.steps;
     e.pc = hart.pc;
     e.priv = static_cast<uint8_t>(hart.priv);
-    if (const auto paddr = walkQuietly(hart.pc); paddr && inRam(*paddr, 4))
-        std::memcpy(&e.a, &ram[*paddr - board::kRamBase], 4);
+    // The word is read where the fetch will find it: through the fetch TLB when that
+    // holds the page (the fetch then hits the same entry), else by a quiet walk. Quiet
+    // either way (no TLB counts, no event: the fetch itself records those), and the
+    // common case costs no page-table references.
+    std::optional<uint32_t> paddr;
+    const TlbEntry* hit = fetchTranslated ? itlb.lookup(hart.pc >> kPageShift, tlbTag) : nullptr;
+    if (hit && fetchOk[hit->pte])
+        paddr = (hit->ppn << kPageShift) | (hart.pc & (kPageBytes - 1));
+    else
+        paddr = walkQuietly(hart.pc);
+    if (paddr && inRam(*paddr, 4)) std::memcpy(&e.a, &ram[*paddr - board::kRamBase], 4);
     executeBlock(1, breakpoints, first);
     if (hart.instret != e.instret) events.publish(e);
 }
