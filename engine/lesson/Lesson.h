@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vizor::lesson {
@@ -34,11 +35,15 @@ struct RunSpec {
         UntilLabel, // "run: until-label NAME [within N]": stop before the guest's pc reaches NAME
         ToEnd,      // "run: to-end [within N]": until the machine halts
         HostTime,   // "run: host-usec N": N µs of the host model's virtual time
+        Place,      // "run: place POLICY": a consolidation scenario's placement (ffd...)
+        Cap,        // "run: cap VM=PERCENT": credit-scheduler cap of the VMs named VM
+        Migrate,    // "run: migrate live|cold [bandwidth MBPS]": move the guest
     };
     Kind kind = Kind::Nothing;
     uint64_t count = 0; // Steps / HostTime: how many; the others: the step limit
     EventType event = EventType::Halt;
-    std::string label;
+    std::string label; // UntilLabel: the label; Place: the policy; Cap: the VM name
+    bool cold = false; // Migrate: stop-and-copy only
 };
 
 struct Callout {
@@ -66,14 +71,33 @@ struct Step {
     std::optional<Question> question;
 };
 
+// `balloon: VM=PAGES[@CYCLE]`, as `vizor run --balloon` takes it.
+struct BalloonSpec {
+    uint32_t vm = 0;
+    uint32_t pages = 0;
+    uint64_t atCycle = 0;
+};
+
 struct Scenario {
-    enum class Kind { Guest, Host };
+    // Guest: the guest kernel in one mode (with a virtio-blk disk when `disk` is set).
+    // Host: the host model. Vms: several trap-mode VMs sharing one host's memory
+    // (hv::MultiVm), ballooned. Cluster: a consolidation scenario
+    // (resources/datacenter/NAME.cluster). Migration: a bare guest
+    // (resources/datacenter/NAME.s) that a step moves to another host.
+    enum class Kind { Guest, Host, Vms, Cluster, Migration };
     Kind kind = Kind::Guest;
     std::string workload = "syscalls"; // guest: resources/guests/workloads/NAME.s
     std::string mode = "trap";         // guest: native, emulate, trap, bt, patch, pv, hw
     bool x86Sensitive = false;
     bool traceInstructions = false;
     std::string hostSetup; // host: scenario commands (engine/host/README.md), no time passes
+    std::string disk;      // guest: "thin" or "thick" gives it a virtio-blk disk, "" none
+    uint64_t diskMiB = 64;
+    std::vector<std::string> vmPrograms; // vms: per VM, workloads/NAME.s or demos/NAME.s
+    uint32_t hostFrames = 0;             // vms: 0 = room for every VM
+    std::vector<BalloonSpec> balloons;   // vms: a VM named here gets a balloon
+    std::string datacenter;              // cluster / migration: the file in resources/datacenter
+    std::vector<std::pair<std::string, int64_t>> defines; // migration: assembler symbols
 };
 
 struct Lesson {

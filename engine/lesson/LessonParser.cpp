@@ -3,6 +3,8 @@
 // The first problem refuses the whole file, named by file, line, step and field.
 #include "lesson/Lesson.h"
 
+#include "datacenter/Consolidation.h"
+
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -177,6 +179,44 @@ std::optional<EventType> eventNamed(std::string_view name) {
     return std::nullopt;
 }
 
+// A whole number that may be 0 (a cycle, a cap).
+uint64_t count(const Reader& r, const std::string& field, std::string_view text,
+               uint64_t max = 2'000'000'000ull) {
+    uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty() || value > max)
+        r.fail(field, "expected a whole number from 0 to " + std::to_string(max) + ", not '" +
+                          std::string(text) + "'");
+    return value;
+}
+
+// "NAME=VALUE" split at its '='.
+std::pair<std::string, std::string> assignment(const Reader& r, const std::string& field,
+                                               const std::string& text, const char* shape) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        r.fail(field, std::string("expected ") + shape + ", not '" + text + "'");
+    return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// What each kind of scenario can run, for the error message.
+const char* runForms(Scenario::Kind kind) {
+    switch (kind) {
+    case Scenario::Kind::Host:
+        return "'nothing' or 'host-usec N' in a host scenario";
+    case Scenario::Kind::Vms:
+        return "'nothing', 'steps N', 'until EVENT' or 'to-end' in a vms scenario";
+    case Scenario::Kind::Cluster:
+        return "'nothing', 'place POLICY' or 'cap VM=PERCENT' in a cluster scenario";
+    case Scenario::Kind::Migration:
+        return "'nothing', 'steps N', 'until EVENT', 'to-end' or 'migrate live|cold "
+               "[bandwidth MBPS]' in a migration scenario";
+    case Scenario::Kind::Guest:
+        break;
+    }
+    return "'nothing', 'steps N', 'until EVENT', 'until-label NAME' or 'to-end'";
+}
+
 RunSpec runSpec(const Reader& r, const std::string& text, Scenario::Kind kind) {
     std::istringstream words(text);
     std::vector<std::string> w;
@@ -189,12 +229,13 @@ RunSpec runSpec(const Reader& r, const std::string& text, Scenario::Kind kind) {
         if (w.size() == at + 2 && w[at] == "within") return number(r, "run", w[at + 1]);
         r.fail("run", "unexpected '" + w[at] + "' (only 'within N' may follow)");
     };
-    const bool host = kind == Scenario::Kind::Host;
+    using K = Scenario::Kind;
+    const bool runsGuest = kind == K::Guest || kind == K::Vms || kind == K::Migration;
     if (w.size() == 1 && w[0] == "nothing") return spec;
-    if (!host && w.size() == 2 && w[0] == "steps") {
+    if (runsGuest && w.size() == 2 && w[0] == "steps") {
         spec.kind = RunSpec::Kind::Steps;
         spec.count = number(r, "run", w[1]);
-    } else if (!host && w.size() >= 2 && w[0] == "until") {
+    } else if (runsGuest && w.size() >= 2 && w[0] == "until") {
         const auto type = eventNamed(w[1]);
         if (!type)
             r.fail("run",
@@ -202,22 +243,39 @@ RunSpec runSpec(const Reader& r, const std::string& text, Scenario::Kind kind) {
         spec.kind = RunSpec::Kind::UntilEvent;
         spec.event = *type;
         spec.count = limit(2);
-    } else if (!host && w.size() >= 2 && w[0] == "until-label") {
+    } else if (kind == K::Guest && w.size() >= 2 && w[0] == "until-label") {
         spec.kind = RunSpec::Kind::UntilLabel;
         spec.label = w[1];
         spec.count = limit(2);
-    } else if (!host && !w.empty() && w[0] == "to-end") {
+    } else if (runsGuest && !w.empty() && w[0] == "to-end") {
         spec.kind = RunSpec::Kind::ToEnd;
         spec.count = limit(1);
-    } else if (host && w.size() == 2 && w[0] == "host-usec") {
+    } else if (kind == K::Host && w.size() == 2 && w[0] == "host-usec") {
         spec.kind = RunSpec::Kind::HostTime;
         spec.count = number(r, "run", w[1]);
+    } else if (kind == K::Cluster && w.size() == 2 && w[0] == "place") {
+        if (!dc::policyNamed(w[1]))
+            r.fail("run", "unknown placement policy '" + w[1] + "' (ffd, best-fit, time-aware)");
+        spec.kind = RunSpec::Kind::Place;
+        spec.label = w[1];
+    } else if (kind == K::Cluster && w.size() == 2 && w[0] == "cap") {
+        const auto [vm, percent] = assignment(r, "run", w[1], "'cap VM=PERCENT'");
+        spec.kind = RunSpec::Kind::Cap;
+        spec.label = vm;
+        spec.count = count(r, "run", percent, 6'400);
+    } else if (kind == K::Migration && (w.size() == 2 || w.size() == 4) && w[0] == "migrate") {
+        if (w[1] != "live" && w[1] != "cold")
+            r.fail("run", "expected 'migrate live' or 'migrate cold', not '" + text + "'");
+        spec.kind = RunSpec::Kind::Migrate;
+        spec.cold = w[1] == "cold";
+        spec.count = 1000; // Mbit/s, as `vizor migrate`
+        if (w.size() == 4) {
+            if (w[2] != "bandwidth")
+                r.fail("run", "unexpected '" + w[2] + "' (only 'bandwidth MBPS' may follow)");
+            spec.count = number(r, "run", w[3]);
+        }
     } else {
-        r.fail("run",
-               host ? "expected 'nothing' or 'host-usec N' in a host scenario, not '" + text + "'"
-                    : "expected 'nothing', 'steps N', 'until EVENT', 'until-label NAME' or "
-                      "'to-end', not '" +
-                          text + "'");
+        r.fail("run", std::string("expected ") + runForms(kind) + ", not '" + text + "'");
     }
     return spec;
 }
@@ -231,22 +289,17 @@ std::vector<std::string> list(std::string_view text) {
     return out;
 }
 
-Scenario scenario(const Reader& r) {
-    r.onlyKnown({"guest", "mode", "x86-sensitive", "trace", "host-setup"});
-    Scenario s;
-    const Field* guest = r.find("guest");
-    const Field* host = r.find("host-setup");
-    if (!!guest == !!host)
-        r.fail("guest", "give exactly one of 'guest: WORKLOAD' and 'host-setup:'");
-    if (host) {
-        s.kind = Scenario::Kind::Host;
-        s.hostSetup = r.required("host-setup");
-        for (const char* k : {"mode", "x86-sensitive", "trace"})
-            if (r.find(k)) r.fail(k, "only for a guest scenario");
-        return s;
-    }
-    s.workload = r.required("guest");
-    if (s.workload.find_first_of("/\\.") != std::string::npos)
+// A file or program name: no directories, so a lesson reads only the shipped data.
+std::string plainName(const Reader& r, const std::string& field, const std::string& name) {
+    if (name.empty()) r.fail(field, "empty");
+    if (name.find_first_of("/\\") != std::string::npos || name.front() == '.')
+        r.fail(field, "a name, not a path: '" + name + "'");
+    return name;
+}
+
+void guestScenario(const Reader& r, Scenario& s) {
+    s.workload = plainName(r, "guest", r.required("guest"));
+    if (s.workload.find('.') != std::string::npos)
         r.fail("guest", "a workload name (compute, syscalls...), not a path");
     s.mode = r.optional("mode", "trap");
     static const std::vector<std::string> modes = {"native", "emulate", "trap", "bt",
@@ -258,6 +311,102 @@ Scenario scenario(const Reader& r) {
         r.fail("mode", "unknown mode '" + s.mode + "' (native, emulate, trap, bt, patch, pv, hw)");
     s.x86Sensitive = r.flag("x86-sensitive");
     s.traceInstructions = r.flag("trace");
+    s.disk = r.optional("disk");
+    if (!s.disk.empty() && s.disk != "thin" && s.disk != "thick")
+        r.fail("disk", "expected thin or thick, not '" + s.disk + "'");
+    if (r.find("disk-size")) {
+        if (s.disk.empty()) r.fail("disk-size", "only with 'disk: thin' or 'disk: thick'");
+        s.diskMiB = number(r, "disk-size", r.required("disk-size"));
+        if (s.diskMiB > 4096) r.fail("disk-size", "at most 4096 MiB");
+    }
+    // The virtio-blk back end is a trap-and-emulate VMM's (datacenter/BlockVm).
+    if (!s.disk.empty() && s.mode != "trap") r.fail("mode", "a disk is given under trap only");
+}
+
+void vmsScenario(const Reader& r, Scenario& s) {
+    s.kind = Scenario::Kind::Vms;
+    s.mode = "trap";
+    if (r.find("mode") && r.required("mode") != "trap")
+        r.fail("mode", "several VMs run under trap only");
+    for (const std::string& p : list(r.required("vms")))
+        s.vmPrograms.push_back(plainName(r, "vms", p));
+    if (s.vmPrograms.size() > 16) r.fail("vms", "at most 16 VMs");
+    const auto vms = static_cast<uint32_t>(s.vmPrograms.size());
+    if (r.find("host-frames")) {
+        s.hostFrames = static_cast<uint32_t>(number(r, "host-frames", r.required("host-frames")));
+        if (s.hostFrames < 4 * vms)
+            r.fail("host-frames", "at least 4 frames per VM (" + std::to_string(4 * vms) + ")");
+    }
+    if (!r.find("balloon")) return;
+    for (const std::string& item : list(r.required("balloon"))) {
+        const auto [vm, rest] = assignment(r, "balloon", item, "VM=PAGES[@CYCLE]");
+        BalloonSpec b;
+        b.vm = static_cast<uint32_t>(count(r, "balloon", vm, 15));
+        if (b.vm >= vms)
+            r.fail("balloon", "names VM " + vm + ", but there are " + std::to_string(vms));
+        const auto at = rest.find('@');
+        b.pages = static_cast<uint32_t>(count(r, "balloon", rest.substr(0, at), 1u << 20));
+        if (at != std::string::npos) b.atCycle = count(r, "balloon", rest.substr(at + 1));
+        s.balloons.push_back(b);
+    }
+}
+
+void datacenterScenario(const Reader& r, Scenario& s) {
+    s.datacenter = plainName(r, "datacenter", r.required("datacenter"));
+    const auto ends = [&](std::string_view tail) {
+        return s.datacenter.size() > tail.size() &&
+               s.datacenter.compare(s.datacenter.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends(".cluster"))
+        s.kind = Scenario::Kind::Cluster;
+    else if (ends(".s"))
+        s.kind = Scenario::Kind::Migration;
+    else
+        r.fail("datacenter", "expected NAME.cluster (consolidation) or NAME.s (a guest to "
+                             "migrate), not '" +
+                                 s.datacenter + "'");
+    if (!r.find("define")) return;
+    if (s.kind != Scenario::Kind::Migration)
+        r.fail("define", "only for a guest to migrate (datacenter: NAME.s)");
+    for (const std::string& item : list(r.required("define"))) {
+        const auto [name, value] = assignment(r, "define", item, "NAME=VALUE");
+        s.defines.emplace_back(name, static_cast<int64_t>(count(r, "define", value)));
+    }
+}
+
+Scenario scenario(const Reader& r) {
+    r.onlyKnown({"guest", "mode", "x86-sensitive", "trace", "host-setup", "disk", "disk-size",
+                 "vms", "host-frames", "balloon", "datacenter", "define"});
+    Scenario s;
+    const char* kinds[] = {"guest", "host-setup", "vms", "datacenter"};
+    int given = 0;
+    for (const char* k : kinds)
+        given += r.find(k) ? 1 : 0;
+    if (given != 1)
+        r.fail("guest", "give exactly one of 'guest: WORKLOAD', 'host-setup:', 'vms: PROGRAMS' "
+                        "and 'datacenter: FILE'");
+    // Each field belongs to some kinds of scenario only.
+    auto only = [&](std::initializer_list<const char*> keys, const char* what) {
+        for (const char* k : keys)
+            if (r.find(k)) r.fail(k, std::string("only for ") + what);
+    };
+    if (r.find("host-setup")) {
+        s.kind = Scenario::Kind::Host;
+        s.hostSetup = r.required("host-setup");
+        only({"mode", "x86-sensitive", "trace"}, "a guest scenario");
+    } else if (r.find("vms")) {
+        only({"x86-sensitive", "trace"}, "a guest scenario");
+        vmsScenario(r, s);
+    } else if (r.find("datacenter")) {
+        only({"mode", "x86-sensitive", "trace"}, "a guest scenario");
+        datacenterScenario(r, s);
+    } else {
+        guestScenario(r, s);
+    }
+    if (s.kind != Scenario::Kind::Guest) only({"disk", "disk-size"}, "a guest scenario");
+    if (s.kind != Scenario::Kind::Vms) only({"host-frames", "balloon"}, "a vms scenario");
+    if (s.kind != Scenario::Kind::Cluster && s.kind != Scenario::Kind::Migration)
+        only({"define"}, "a guest to migrate (datacenter: NAME.s)");
     return s;
 }
 
@@ -343,9 +492,11 @@ std::string LessonError::format() const {
 }
 
 const std::vector<std::string_view>& knownViews() {
-    static const std::vector<std::string_view> names = {"world-switch", "instruction-classes",
-                                                        "page-walk",    "translation-cache",
-                                                        "exits-plot",   "cgroup-tree"};
+    static const std::vector<std::string_view> names = {"world-switch",  "instruction-classes",
+                                                        "page-walk",     "translation-cache",
+                                                        "exits-plot",    "cgroup-tree",
+                                                        "balloon",       "storage",
+                                                        "consolidation", "migration"};
     return names;
 }
 

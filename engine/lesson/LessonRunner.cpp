@@ -1,8 +1,10 @@
 #include "lesson/LessonRunner.h"
 
+#include "datacenter/BlockVm.h"
 #include "events/EventStream.h"
 #include "host/GuestWorkload.h"
 #include "host/Scenario.h"
+#include "lesson/LessonFiles.h"
 
 #include <filesystem>
 #include <fstream>
@@ -13,36 +15,32 @@ namespace vizor::lesson {
 
 namespace fs = std::filesystem;
 
-// Records every event with its number; when waiting for a type, asks the machine to
-// stop as soon as one is published.
+// Records every event with its number (one sequence across all the VMs of a vms
+// scenario, in the order the engine emitted them); when waiting for a type, notes it and,
+// where the run honours it, asks the machine to stop.
 class LessonRunner::Recorder : public EventObserver {
 public:
-    Recorder(std::vector<RecordedEvent>& out, Machine& machine) : out_(out), machine_(machine) {}
+    Recorder(LessonRunner& runner, Machine& machine, uint32_t vm, bool stops)
+        : runner_(runner), machine_(machine), vm_(vm), stops_(stops) {}
     void onEvent(const Event& event) override {
-        if (out_.size() < kMaxEvents) out_.push_back({event, next_});
-        ++next_;
-        if (waiting_ && event.type == *waiting_) {
-            seen_ = true;
-            machine_.requestStop();
+        if (runner_.events_.size() < kMaxEvents)
+            runner_.events_.push_back({event, runner_.nextSequence_, vm_});
+        ++runner_.nextSequence_;
+        if (runner_.wait_.type && event.type == *runner_.wait_.type) {
+            runner_.wait_.seen = true;
+            if (stops_) machine_.requestStop();
         }
     }
-    void waitFor(std::optional<EventType> type) {
-        waiting_ = type;
-        seen_ = false;
-    }
-    bool seen() const { return seen_; }
+    Machine& machine() const { return machine_; }
 
 private:
-    std::vector<RecordedEvent>& out_;
+    LessonRunner& runner_;
     Machine& machine_;
-    uint64_t next_ = 0;
-    std::optional<EventType> waiting_;
-    bool seen_ = false;
+    uint32_t vm_;
+    bool stops_;
 };
 
-namespace {
-
-bool readFile(const fs::path& path, std::string& text) {
+bool detail::readFile(const fs::path& path, std::string& text) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::ostringstream s;
@@ -50,6 +48,11 @@ bool readFile(const fs::path& path, std::string& text) {
     text = s.str();
     return true;
 }
+
+namespace {
+
+using detail::finished;
+using detail::readFile;
 
 // What the GUI's event log records: everything but TLB hits, and retired instructions
 // only when the scenario traces them.
@@ -63,69 +66,108 @@ EventMask recordedTypes(bool traced) {
 // the same lesson stops at the same step every time.
 constexpr uint64_t kSlice = 4096;
 
-bool finished(HaltReason r) {
-    return r == HaltReason::PowerOff || r == HaltReason::Failure || r == HaltReason::Deadlock;
-}
-
 } // namespace
 
 LessonRunner::LessonRunner(Lesson lesson, std::string sourceDir)
     : lesson_(std::move(lesson)), sourceDir_(std::move(sourceDir)) {}
 
 LessonRunner::~LessonRunner() {
-    if (recorder_) machine().events().unsubscribe(recorder_.get());
+    detach();
 }
 
-Machine& LessonRunner::machine() const {
-    return vm_ ? vm_->machine() : host_->machine();
+void LessonRunner::subscribe(Machine& machine, uint32_t vm, bool traced, bool stops) {
+    recorders_.push_back(std::make_unique<Recorder>(*this, machine, vm, stops));
+    machine.events().subscribe(recorders_.back().get(), recordedTypes(traced));
+}
+
+void LessonRunner::detach() {
+    for (const auto& r : recorders_)
+        r->machine().events().unsubscribe(r.get());
+    recorders_.clear();
 }
 
 bool LessonRunner::start(std::string& error) {
-    if (recorder_) machine().events().unsubscribe(recorder_.get());
-    recorder_.reset();
+    started_ = build(error);
+    return started_;
+}
+
+bool LessonRunner::build(std::string& error) {
+    detach();
     vm_.reset();
+    disk_.reset();
     host_.reset();
+    multi_.reset();
+    bare_.reset();
+    migration_.reset();
+    after_.reset();
+    placed_.reset();
+    policy_.clear();
+    wait_ = {};
+    nextSequence_ = 0;
+    multiTarget_ = 0;
     events_.clear();
     outcomes_.clear();
     const Scenario& s = lesson_.scenario;
-    const fs::path root(sourceDir_);
-    if (s.kind == Scenario::Kind::Host) {
-        host_ = std::make_unique<host::HostModel>();
-        recorder_ = std::make_unique<Recorder>(events_, host_->machine());
-        host_->machine().events().subscribe(recorder_.get(), recordedTypes(false));
-        // Programs are named as in the shipped scenarios, relative to their directory.
-        const fs::path dir = root / "resources/host/scenarios";
-        const host::SourceLoader load = [&](const std::string& program, std::string& source) {
-            const bool bare = !fs::path(program).has_extension();
-            return readFile(dir / (bare ? program + ".s" : program), source);
-        };
-        const host::ScenarioResult r = host::runScenario(*host_, s.hostSetup, lesson_.file, load);
-        if (!r.ok()) {
-            error = lesson_.file + ": scenario: host-setup: " + r.errors.front();
+    switch (s.kind) {
+    case Scenario::Kind::Guest:
+        return startGuest(error);
+    case Scenario::Kind::Vms:
+        return startVms(error);
+    case Scenario::Kind::Cluster:
+        return startCluster(error);
+    case Scenario::Kind::Migration:
+        return startMigration(error);
+    case Scenario::Kind::Host:
+        break;
+    }
+    host_ = std::make_unique<host::HostModel>();
+    subscribe(host_->machine(), 0, false, true);
+    // Programs are named as in the shipped scenarios, relative to their directory.
+    const fs::path dir = fs::path(sourceDir_) / "resources/host/scenarios";
+    const host::SourceLoader load = [&](const std::string& program, std::string& source) {
+        const bool bare = !fs::path(program).has_extension();
+        return readFile(dir / (bare ? program + ".s" : program), source);
+    };
+    const host::ScenarioResult r = host::runScenario(*host_, s.hostSetup, lesson_.file, load);
+    if (!r.ok()) {
+        error = lesson_.file + ": scenario: host-setup: " + r.errors.front();
+        return false;
+    }
+    return true;
+}
+
+bool LessonRunner::startGuest(std::string& error) {
+    const Scenario& s = lesson_.scenario;
+    if (!s.disk.empty()) {
+        // The kernel with its virtio-blk driver, on a trap-and-emulate VMM that is the
+        // disk's back end.
+        if (!assembleKernel(s.workload, "blk.s", "BLOCK", program_, error)) return false;
+        disk_ = dc::VirtualDisk::inMemory(
+            s.diskMiB << 20, s.disk == "thick" ? dc::Provisioning::Thick : dc::Provisioning::Thin);
+        vm_ = std::make_unique<dc::BlockVm>(hv::VmConfig{}, *disk_);
+    } else {
+        const fs::path guests = fs::path(sourceDir_) / "resources/guests";
+        const auto workload = host::buildGuestWorkload(
+            s.workload,
+            [&](const std::string& name, std::string& text) {
+                return readFile(guests / name, text);
+            },
+            error);
+        if (!workload) {
+            error = lesson_.file + ": scenario: guest: " + error;
             return false;
         }
-        return true;
+        hv::VmConfig config;
+        config.x86Sensitive = s.x86Sensitive;
+        config.traceInstructions = s.traceInstructions;
+        vm_ = hv::makeHypervisor(s.mode, config);
+        if (!vm_) {
+            error = lesson_.file + ": scenario: mode: unknown mode '" + s.mode + "'";
+            return false;
+        }
+        program_ = workload->kernelFor(s.mode);
     }
-    const fs::path guests = root / "resources/guests";
-    const auto workload = host::buildGuestWorkload(
-        s.workload,
-        [&](const std::string& name, std::string& text) { return readFile(guests / name, text); },
-        error);
-    if (!workload) {
-        error = lesson_.file + ": scenario: guest: " + error;
-        return false;
-    }
-    hv::VmConfig config;
-    config.x86Sensitive = s.x86Sensitive;
-    config.traceInstructions = s.traceInstructions;
-    vm_ = hv::makeHypervisor(s.mode, config);
-    if (!vm_) {
-        error = lesson_.file + ": scenario: mode: unknown mode '" + s.mode + "'";
-        return false;
-    }
-    program_ = workload->kernelFor(s.mode);
-    recorder_ = std::make_unique<Recorder>(events_, vm_->machine());
-    vm_->machine().events().subscribe(recorder_.get(), recordedTypes(s.traceInstructions));
+    subscribe(vm_->machine(), 0, s.traceInstructions, true);
     if (!vm_->load(program_, error)) {
         error = lesson_.file + ": scenario: " + error;
         return false;
@@ -135,29 +177,31 @@ bool LessonRunner::start(std::string& error) {
 
 RunResult LessonRunner::runUntilEvent(EventType type, uint64_t limit, bool& reached) {
     RunResult total;
-    recorder_->waitFor(type);
-    while (total.executed < limit && !recorder_->seen()) {
-        const RunResult r = vm_->run(std::min(kSlice, limit - total.executed));
+    wait_ = {type, false};
+    // Several VMs go a whole turn each at a time: their turns stay those of a plain run.
+    const uint64_t slice = multi_ ? hv::MultiVmConfig{}.slice : kSlice;
+    while (total.executed < limit && !wait_.seen) {
+        const RunResult r = advance(std::min(slice, limit - total.executed));
         total.executed += r.executed;
         total.reason = r.reason;
         if (r.executed == 0 ||
             (r.reason != HaltReason::None && r.reason != HaltReason::InstructionLimit))
             break;
     }
-    reached = recorder_->seen();
-    recorder_->waitFor(std::nullopt);
+    reached = wait_.seen;
+    wait_ = {};
     return total;
 }
 
 StepOutcome LessonRunner::play(const RunSpec& run, std::string& error) {
     StepOutcome out;
-    if (vm_ && finished(vm_->machine().haltReason())) out.halted = true;
+    out.halted = guestFinished();
     RunResult r;
     switch (run.kind) {
     case RunSpec::Kind::Nothing:
         break;
     case RunSpec::Kind::Steps:
-        r = vm_->run(run.count);
+        r = advance(run.count);
         break;
     case RunSpec::Kind::UntilEvent:
         r = runUntilEvent(run.event, run.count, out.reached);
@@ -174,24 +218,27 @@ StepOutcome LessonRunner::play(const RunSpec& run, std::string& error) {
         break;
     }
     case RunSpec::Kind::ToEnd:
-        r = vm_->run(run.count);
-        out.reached = finished(vm_->machine().haltReason());
+        r = advance(run.count);
+        out.reached = guestFinished();
         break;
     case RunSpec::Kind::HostTime:
         host_->run(run.count);
-        out.stepsRun = run.count;
+        r.executed = run.count;
+        break;
+    case RunSpec::Kind::Place:
+    case RunSpec::Kind::Cap:
+    case RunSpec::Kind::Migrate:
+        if (!playDatacenter(run, error)) return out;
         break;
     }
-    if (vm_) {
-        out.stepsRun = r.executed;
-        out.halted = out.halted || finished(vm_->machine().haltReason());
-    }
+    out.stepsRun = r.executed;
+    out.halted = out.halted || guestFinished();
     out.eventEnd = events_.size();
     return out;
 }
 
 bool LessonRunner::next(std::string& error) {
-    if (!recorder_ && !start(error)) return false;
+    if (!started_ && !start(error)) return false;
     if (played() >= stepCount()) {
         error = "the lesson has no more steps";
         return false;
@@ -209,7 +256,7 @@ bool LessonRunner::goTo(int target, std::string& error) {
         error = "no step " + std::to_string(target);
         return false;
     }
-    if (!recorder_ || target < played()) {
+    if (!started_ || target < played()) {
         if (!start(error)) return false;
     }
     while (played() < target)

@@ -8,13 +8,23 @@
 // deterministic, so this lands on exactly the state the forward play reached (a test
 // compares the events), and unlike a machine snapshot it also restores the VMM's and
 // the host model's own bookkeeping.
+//
+// The datacenter scenarios play the same way: several VMs on one host (hv::MultiVm, in
+// turns, their events in the one list with the VM each came from), a guest with a thin
+// or thick virtual disk (dc::BlockVm), a cluster placed by a policy, and a bare guest
+// moved to another host by live or cold migration.
 #pragma once
 
+#include "datacenter/Consolidation.h"
+#include "datacenter/Migration.h"
+#include "datacenter/VirtualDisk.h"
 #include "host/HostModel.h"
 #include "hypervisor/Hypervisor.h"
+#include "hypervisor/MultiVm.h"
 #include "lesson/Lesson.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +33,7 @@ namespace vizor::lesson {
 struct RecordedEvent {
     Event event;
     uint64_t sequence = 0;
+    uint32_t vm = 0; // the VM whose stream it came from (vms scenarios; 0 otherwise)
 };
 
 // What one played step did.
@@ -60,23 +71,64 @@ public:
 
     hv::Hypervisor* vm() const { return vm_.get(); }
     host::HostModel* host() const { return host_.get(); }
+    hv::MultiVm* multiVm() const { return multi_.get(); }
+    const dc::VirtualDisk* disk() const { return disk_.get(); }
+    // The migration scenario's guest: on the source host, then on the destination.
+    const Machine* bareGuest() const { return bare_.get(); }
+    const std::optional<dc::MigrationReport>& migration() const { return migration_; }
+    // The cluster scenario: each VM where the file puts it, and after the latest
+    // `place` step (with every cap set so far).
+    const dc::Cluster& cluster() const { return cluster_; }
+    const dc::PlacementReport& placementBefore() const { return before_; }
+    const std::optional<dc::PlacementReport>& placementAfter() const { return after_; }
+    const std::string& policy() const { return policy_; }
 
     static constexpr std::size_t kMaxEvents = 2'000'000;
 
 private:
     class Recorder;
-    Machine& machine() const;
+    struct Wait {
+        std::optional<EventType> type;
+        bool seen = false;
+    };
+    bool build(std::string& error);
+    void subscribe(Machine& machine, uint32_t vm, bool traced, bool stops);
+    void detach();
+    bool startGuest(std::string& error);
+    bool startVms(std::string& error);
+    bool startCluster(std::string& error);
+    bool startMigration(std::string& error);
+    bool assembleKernel(const std::string& program, const std::string& driver,
+                        const std::string& define, Program& out, std::string& error) const;
+    bool guestFinished() const;
+    RunResult advance(uint64_t steps);
     StepOutcome play(const RunSpec& run, std::string& error);
+    bool playDatacenter(const RunSpec& run, std::string& error);
     RunResult runUntilEvent(EventType type, uint64_t limit, bool& reached);
 
     Lesson lesson_;
     std::string sourceDir_;
+    // Declared before what runs on it: destroyed after it.
+    std::unique_ptr<dc::VirtualDisk> disk_;
     std::unique_ptr<hv::Hypervisor> vm_;
     std::unique_ptr<host::HostModel> host_;
-    std::unique_ptr<Recorder> recorder_;
+    std::unique_ptr<hv::MultiVm> multi_;
+    std::unique_ptr<Machine> bare_;
+    std::vector<std::unique_ptr<Recorder>> recorders_;
+    Wait wait_;
+    bool started_ = false;
+    uint64_t nextSequence_ = 0;
+    uint64_t multiTarget_ = 0; // vms: steps each VM may have run so far
     std::vector<RecordedEvent> events_;
     std::vector<StepOutcome> outcomes_;
     Program program_;
+    std::optional<dc::MigrationReport> migration_;
+    dc::Cluster cluster_;
+    dc::PlacementReport before_;
+    std::optional<dc::PlacementReport> after_;
+    dc::Placement home_; // the cluster's placement before consolidation
+    std::optional<dc::Placement> placed_;
+    std::string policy_;
 };
 
 } // namespace vizor::lesson

@@ -53,6 +53,13 @@ std::string broken(const std::string& from, const std::string& to) {
     return text.replace(at, from.size(), to);
 }
 
+// The good lesson with another scenario (`scenario` replaces its two lines) and run.
+std::string withScenario(const std::string& scenario, const std::string& run) {
+    std::string text = broken("guest: syscalls\nmode: trap", scenario);
+    const std::string from = "until vm_exit within 5000";
+    return text.replace(text.find(from), from.size(), run);
+}
+
 } // namespace
 
 class TestLessonFormat : public QObject {
@@ -74,6 +81,49 @@ private slots:
         QCOMPARE(s.narration.in(Language::Italian), std::string("Italiano"));
         QVERIFY(s.callout && s.callout->view == "world-switch");
         QVERIFY(s.question && s.question->answer == 1 && s.question->choices.size() == 2);
+    }
+
+    void datacenterScenariosRead() {
+        LoadResult r =
+            parseLesson(withScenario("vms: balloon-giveback, balloon-growlate\nhost-frames: 240\n"
+                                     "balloon: 0=96@1000000, 0=0@3000000",
+                                     "steps 900000"),
+                        "vms.lesson");
+        QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().format().c_str());
+        const Scenario& vms = r.lesson->scenario;
+        QCOMPARE(vms.kind, Scenario::Kind::Vms);
+        QCOMPARE(vms.vmPrograms,
+                 (std::vector<std::string>{"balloon-giveback", "balloon-growlate"}));
+        QCOMPARE(vms.hostFrames, 240u);
+        QCOMPARE(vms.balloons.size(), std::size_t(2));
+        QCOMPARE(vms.balloons[0].pages, 96u);
+        QCOMPARE(vms.balloons[0].atCycle, uint64_t(1'000'000));
+        QCOMPARE(vms.balloons[1].pages, 0u);
+
+        r = parseLesson(withScenario("guest: diskwriter\ndisk: thick\ndisk-size: 32", "to-end"),
+                        "disk.lesson");
+        QVERIFY(r.ok());
+        QCOMPARE(r.lesson->scenario.disk, std::string("thick"));
+        QCOMPARE(r.lesson->scenario.diskMiB, uint64_t(32));
+
+        r = parseLesson(withScenario("datacenter: forty-servers.cluster", "cap web=40"),
+                        "c.lesson");
+        QVERIFY(r.ok());
+        QCOMPARE(r.lesson->scenario.kind, Scenario::Kind::Cluster);
+        QCOMPARE(r.lesson->steps[0].run.kind, RunSpec::Kind::Cap);
+        QCOMPARE(r.lesson->steps[0].run.label, std::string("web"));
+        QCOMPARE(r.lesson->steps[0].run.count, uint64_t(40));
+
+        r = parseLesson(withScenario("datacenter: memtouch.s\ndefine: PAGES=8, PASSES=100",
+                                     "migrate cold bandwidth 100"),
+                        "m.lesson");
+        QVERIFY(r.ok());
+        QCOMPARE(r.lesson->scenario.kind, Scenario::Kind::Migration);
+        QCOMPARE(r.lesson->scenario.defines.size(), std::size_t(2));
+        QCOMPARE(r.lesson->scenario.defines[1].second, int64_t(100));
+        QCOMPARE(r.lesson->steps[0].run.kind, RunSpec::Kind::Migrate);
+        QVERIFY(r.lesson->steps[0].run.cold);
+        QCOMPARE(r.lesson->steps[0].run.count, uint64_t(100));
     }
 
     void aBrokenLessonNamesFileLineStepAndField_data() {
@@ -139,6 +189,54 @@ private slots:
         row("not a field", broken("views:", "views"), 14, "", "", "expected 'field: value'");
         row("NUL byte", broken("title.en: T", std::string("title.en: T\0x", 13)), 2, "", "", "NUL");
         row("no steps", kGood.substr(0, kGood.find("[step]")), 1, "", "step", "no [step]");
+        // The datacenter scenarios and what they may run.
+        const std::string vms = "vms: a, b";
+        const std::string cluster = "datacenter: forty-servers.cluster";
+        const std::string migration = "datacenter: memtouch.s";
+        row("unknown disk", broken("mode: trap", "mode: trap\ndisk: thinnish"), 9, "scenario",
+            "disk", "thin or thick");
+        row("disk under pv", broken("mode: trap", "mode: pv\ndisk: thin"), 8, "scenario", "mode",
+            "under trap only");
+        row("disk size without a disk", broken("mode: trap", "mode: trap\ndisk-size: 64"), 9,
+            "scenario", "disk-size", "only with");
+        row("two kinds of scenario", broken("mode: trap", "vms: a, b"), 7, "scenario", "guest",
+            "exactly one of");
+        row("balloon of a missing VM", withScenario(vms + "\nballoon: 2=5", "nothing"), 8,
+            "scenario", "balloon", "names VM 2, but there are 2");
+        row("balloon pages not a number", withScenario(vms + "\nballoon: 0=lots", "nothing"), 8,
+            "scenario", "balloon", "whole number");
+        row("balloon without VMs", broken("mode: trap", "mode: trap\nballoon: 0=5"), 9, "scenario",
+            "balloon", "only for a vms scenario");
+        row("too few host frames", withScenario(vms + "\nhost-frames: 7", "nothing"), 8, "scenario",
+            "host-frames", "at least 4 frames per VM (8)");
+        row("VMs under bt", withScenario(vms + "\nmode: bt", "nothing"), 8, "scenario", "mode",
+            "under trap only");
+        row("a VM program path", withScenario("vms: a, ../b", "nothing"), 7, "scenario", "vms",
+            "not a path");
+        row("datacenter file kind", withScenario("datacenter: x.txt", "nothing"), 7, "scenario",
+            "datacenter", "NAME.cluster");
+        row("datacenter path", withScenario("datacenter: ../x.cluster", "nothing"), 7, "scenario",
+            "datacenter", "not a path");
+        row("define for a cluster", withScenario(cluster + "\ndefine: A=1", "nothing"), 8,
+            "scenario", "define", "only for a guest to migrate");
+        row("define not a number", withScenario(migration + "\ndefine: PAGES=many", "nothing"), 8,
+            "scenario", "define", "whole number");
+        row("place in a guest", broken("until vm_exit within 5000", "place ffd"), 13,
+            "step 1 (first)", "run", "expected 'nothing', 'steps N'");
+        row("unknown policy", withScenario(cluster, "place fastest"), 12, "step 1 (first)", "run",
+            "unknown placement policy 'fastest'");
+        row("cap without a value", withScenario(cluster, "cap web"), 12, "step 1 (first)", "run",
+            "'cap VM=PERCENT'");
+        row("cap too large", withScenario(cluster, "cap web=9000"), 12, "step 1 (first)", "run",
+            "from 0 to 6400");
+        row("steps in a cluster", withScenario(cluster, "steps 5"), 12, "step 1 (first)", "run",
+            "in a cluster scenario");
+        row("migrate how", withScenario(migration, "migrate warm"), 12, "step 1 (first)", "run",
+            "'migrate live' or 'migrate cold'");
+        row("migrate bandwidth", withScenario(migration, "migrate live bandwidth fast"), 12,
+            "step 1 (first)", "run", "whole number");
+        row("label under VMs", withScenario(vms, "until-label main"), 12, "step 1 (first)", "run",
+            "in a vms scenario");
     }
     void aBrokenLessonNamesFileLineStepAndField() {
         QFETCH(QString, text);
