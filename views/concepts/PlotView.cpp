@@ -1,6 +1,8 @@
 #include "views/concepts/PlotView.h"
 
 #include <QToolTip>
+#include <QtMath>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace vizor::views::concepts {
@@ -60,6 +62,71 @@ void PlotView::showValueAt(QMouseEvent* event) {
                        plot_);
 }
 
+namespace {
+
+// QCustomPlot draws a custom marker path scaled by size / 6: these are drawn in a
+// radius of 3, the same figures SceneItem draws for the palette's shapes.
+QPainterPath polygonPath(int corners, double startDegrees, double innerRadius = 0) {
+    QPainterPath path;
+    const int points = innerRadius > 0 ? corners * 2 : corners;
+    for (int k = 0; k < points; ++k) {
+        const double radius = innerRadius > 0 && k % 2 ? innerRadius : 3.0;
+        const double angle = qDegreesToRadians(startDegrees + 360.0 * k / points);
+        const QPointF corner(radius * std::cos(angle), radius * std::sin(angle));
+        k == 0 ? path.moveTo(corner) : path.lineTo(corner);
+    }
+    path.closeSubpath();
+    return path;
+}
+
+QPainterPath plusPath() {
+    const double r = 3.0, t = r * 0.38;
+    QPainterPath path;
+    path.addPolygon(QPolygonF{{-t, -r},
+                              {t, -r},
+                              {t, -t},
+                              {r, -t},
+                              {r, t},
+                              {t, t},
+                              {t, r},
+                              {-t, r},
+                              {-t, t},
+                              {-r, t},
+                              {-r, -t},
+                              {-t, -t}});
+    path.closeSubpath();
+    return path;
+}
+
+} // namespace
+
+QCPScatterStyle scatterStyleOf(Role role, const ConceptPalette& palette, double size) {
+    // Filled markers with an outline, so yellow and sky blue stay visible on white.
+    const QPen pen(palette.outline, 1.2);
+    const QBrush brush(palette.color(role));
+    switch (shapeOf(role)) {
+    case Shape::Circle:
+        return QCPScatterStyle(QCPScatterStyle::ssCircle, pen, brush, size);
+    case Shape::Square:
+        return QCPScatterStyle(QCPScatterStyle::ssSquare, pen, brush, size);
+    case Shape::Diamond:
+        return QCPScatterStyle(polygonPath(4, -90), pen, brush, size + 2);
+    case Shape::Triangle:
+        return QCPScatterStyle(polygonPath(3, -90), pen, brush, size + 2);
+    case Shape::Hexagon:
+        return QCPScatterStyle(polygonPath(6, 0), pen, brush, size + 1);
+    case Shape::Star:
+        return QCPScatterStyle(polygonPath(5, -90, 1.3), pen, brush, size + 4);
+    case Shape::Cross:
+        return QCPScatterStyle(plusPath(), pen, brush, size + 2);
+    case Shape::None:
+        break;
+    }
+    // Neutral: an open ring, black in the light theme and white in the dark one.
+    return QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette.color(role), 2.5), Qt::NoBrush,
+                           size);
+}
+
 void PlotView::render(QPaintDevice& device, const QSizeF& size, qreal scale) const {
     QCPPainter painter(&device);
     painter.scale(scale, scale);
@@ -70,22 +137,30 @@ void PlotView::render(QPaintDevice& device, const QSizeF& size, qreal scale) con
 
 // ---------------------------------------------------------------- exits by reason
 
-namespace {
-
-Role roleOfReason(hv::ExitReason r) {
-    // Colour says who made the exit happen; the marker shape tells reasons apart.
-    switch (r) {
+Role roleOfExitReason(hv::ExitReason reason) {
+    switch (reason) {
     case hv::ExitReason::GuestException:
         return Role::GuestUser;
-    case hv::ExitReason::HiddenPageFault:
+    case hv::ExitReason::PrivilegedInstruction:
+        return Role::GuestKernel;
+    case hv::ExitReason::SbiCall:
         return Role::Vmm;
+    case hv::ExitReason::HiddenPageFault:
+        return Role::Hardware;
+    case hv::ExitReason::PageTableWrite:
+        return Role::Alert;
     case hv::ExitReason::TimerInterrupt:
+        return Role::Host;
     case hv::ExitReason::MmioAccess:
         return Role::Device;
-    default:
-        return Role::GuestKernel;
+    case hv::ExitReason::Hypercall:
+    case hv::ExitReason::Count:
+        break;
     }
+    return Role::Neutral;
 }
+
+namespace {
 
 QString reasonText(hv::ExitReason r) {
     const auto name = hv::exitReasonName(r);
@@ -103,32 +178,44 @@ QString ExitsPlotView::title() const {
 }
 
 void ExitsPlotView::collect(std::size_t firstNew) {
-    if (firstNew == 0) exits_.clear();
+    if (firstNew == 0) {
+        for (auto& c : cycles_)
+            c.clear();
+        first_ = UINT64_MAX;
+        last_ = 0;
+    }
     for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
-        if (e.type == EventType::VmExit && e.a < hv::kExitReasonCount)
-            exits_.emplace_back(e.cycle, e.a);
+        if (e.type != EventType::VmExit || e.a >= hv::kExitReasonCount) continue;
+        cycles_[e.a].push_back(e.cycle); // engine order: cycles never go back
+        first_ = std::min(first_, e.cycle);
+        last_ = std::max(last_, e.cycle);
     }
 }
 
 void ExitsPlotView::refresh() {
-    uint64_t first = UINT64_MAX, last = 0;
-    for (const auto& [cycle, reason] : exits_)
-        first = std::min(first, cycle), last = std::max(last, cycle);
+    const uint64_t first = first_, last = last_;
     const double width = last > first ? static_cast<double>(last - first + 1) / kBuckets : 1.0;
-    for (auto& s : series_)
-        s.assign(kBuckets, 0.0);
-    for (const auto& [cycle, reason] : exits_) {
-        const int b = std::min(kBuckets - 1, static_cast<int>((cycle - first) / width));
-        series_[reason][b] += 1;
+    // The slices widen as the run goes on, so each refresh counts again, but by binary
+    // search in each reason's sorted cycles: a snapshot costs the same however long the
+    // run has been.
+    auto sliceOf = [&](uint64_t cycle) {
+        return std::min(kBuckets - 1, static_cast<int>(static_cast<double>(cycle - first) / width));
+    };
+    for (std::size_t r = 0; r < hv::kExitReasonCount; ++r) {
+        series_[r].assign(kBuckets, 0.0);
+        const std::vector<uint64_t>& cycles = cycles_[r];
+        auto from = cycles.begin();
+        for (int b = 0; b < kBuckets && from != cycles.end(); ++b) {
+            const auto to = std::partition_point(from, cycles.end(),
+                                                 [&](uint64_t c) { return sliceOf(c) <= b; });
+            series_[r][b] = static_cast<double>(to - from);
+            from = to;
+        }
     }
     QCustomPlot* p = plot();
     p->clearGraphs();
     styleAxes(tr("virtual cycles"), tr("exits per slice"));
-    static const QCPScatterStyle::ScatterShape shapes[] = {
-        QCPScatterStyle::ssCircle,   QCPScatterStyle::ssSquare,          QCPScatterStyle::ssDiamond,
-        QCPScatterStyle::ssTriangle, QCPScatterStyle::ssCross,           QCPScatterStyle::ssPlus,
-        QCPScatterStyle::ssStar,     QCPScatterStyle::ssTriangleInverted};
     double top = 1;
     for (std::size_t r = 0; r < hv::kExitReasonCount; ++r) {
         double total = 0;
@@ -138,13 +225,15 @@ void ExitsPlotView::refresh() {
         const auto reason = static_cast<hv::ExitReason>(r);
         QCPGraph* g = p->addGraph();
         g->setName(tr("%1 (%2)").arg(reasonText(reason)).arg(total));
-        g->setPen(QPen(conceptPalette().color(roleOfReason(reason)), 2.5));
-        g->setScatterStyle(QCPScatterStyle(shapes[r % 8], 9));
+        // Each reason its own colour, and the shape that goes with the colour everywhere.
+        const Role role = roleOfExitReason(reason);
+        g->setPen(QPen(conceptPalette().color(role), 2.5));
+        g->setScatterStyle(scatterStyleOf(role, conceptPalette()));
         for (int b = 0; b < kBuckets; ++b)
             g->addData(first == UINT64_MAX ? b : first + (b + 0.5) * width, series_[r][b]);
     }
-    if (first == UINT64_MAX) first = last = 0;
-    p->xAxis->setRange(static_cast<double>(first), static_cast<double>(last) + 1);
+    p->xAxis->setRange(first == UINT64_MAX ? 0.0 : static_cast<double>(first),
+                       static_cast<double>(last) + 1);
     p->yAxis->setRange(0, top * 1.1);
     p->replot(QCustomPlot::rpQueuedReplot);
 }

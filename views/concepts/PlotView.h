@@ -8,8 +8,21 @@
 #include "views/concepts/ConceptView.h"
 
 class QCustomPlot;
+class QCPScatterStyle;
 
 namespace vizor::views::concepts {
+
+// The colour (and so the shape) of each VM exit reason: every reason its own, each
+// chosen by the role's one meaning (see ConceptPalette.h): the guest's user programs
+// trap on exceptions, its kernel on privileged instructions, it calls the VMM's firmware
+// (SBI), the hardware walker misses in the shadow table, a page-table write is an
+// invalidation alert, the timer is the host's, MMIO is a device; the hypercall, the pv
+// guest naming the VMM directly, is the one drawn in the neutral ink.
+Role roleOfExitReason(hv::ExitReason reason);
+
+// The marker of a role in every plot: its palette colour and its palette shape, so a
+// series reads the same in a plot as the role's items do in the other views.
+QCPScatterStyle scatterStyleOf(Role role, const ConceptPalette& palette, double size = 9);
 
 class PlotView : public ConceptView {
     Q_OBJECT
@@ -55,7 +68,8 @@ protected:
 
 private:
     std::array<std::vector<double>, hv::kExitReasonCount> series_;
-    std::vector<std::pair<uint64_t, uint32_t>> exits_; // (cycle, reason) of every VmExit
+    std::array<std::vector<uint64_t>, hv::kExitReasonCount> cycles_; // of each reason's exits
+    uint64_t first_ = UINT64_MAX, last_ = 0;
 };
 
 // Virtual cycles of each mode, split by cause (stacked bars).

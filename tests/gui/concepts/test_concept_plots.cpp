@@ -32,6 +32,31 @@ private slots:
         }
         QCOMPARE(view.plot()->graphCount(), graphs);
         QVERIFY(graphs >= 3);
+        // Each reason drawn in its own colour, with the marker shape of that colour.
+        QSet<QRgb> colours;
+        for (int g = 0; g < view.plot()->graphCount(); ++g) {
+            const QCPGraph* graph = view.plot()->graph(g);
+            colours << graph->pen().color().rgb();
+            QVERIFY(!graph->scatterStyle().isNone());
+        }
+        QCOMPARE(colours.size(), graphs);
+    }
+
+    // One meaning per colour: no two exit reasons share a palette role (and so a colour
+    // or a shape), in either theme.
+    void everyExitReasonHasItsOwnColour() {
+        for (const ConceptPalette& palette :
+             {ConceptPalette::light(), ConceptPalette::darkPalette()}) {
+            QSet<QRgb> colours;
+            QSet<int> roles;
+            for (std::size_t r = 0; r < hv::kExitReasonCount; ++r) {
+                const Role role = roleOfExitReason(static_cast<hv::ExitReason>(r));
+                roles << static_cast<int>(role);
+                colours << palette.color(role).rgb();
+            }
+            QCOMPARE(roles.size(), static_cast<qsizetype>(hv::kExitReasonCount));
+            QCOMPARE(colours.size(), static_cast<qsizetype>(hv::kExitReasonCount));
+        }
     }
 
     void cyclesByCauseAddUpToEachModesCycles() {
