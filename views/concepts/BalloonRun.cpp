@@ -14,7 +14,7 @@ namespace {
 
 // The kernel with its balloon driver, followed by one demonstration program.
 std::string kernelWith(const std::string& program) {
-    const std::string dir = sourceDirectory() + "/resources/guests/";
+    const std::string dir = dataRoot() + "/resources/guests/";
     std::string source;
     for (const std::string& name :
          {std::string("privops.inc"), std::string("kernel.s"), std::string("proc.s"),

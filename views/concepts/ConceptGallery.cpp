@@ -4,12 +4,16 @@
 #include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
 #include "views/concepts/ConsolidationRun.h"
+#include "views/concepts/CpuSharePlotView.h"
+#include "views/concepts/DirtyPagesPlotView.h"
 #include "views/concepts/InstructionClassesView.h"
 #include "views/concepts/MemoryPlotView.h"
 #include "views/concepts/MigrationRun.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
 #include "views/concepts/ScenarioRun.h"
+#include "views/concepts/ShippedScenes.h"
+#include "views/concepts/SplitDriverView.h"
 #include "views/concepts/StorageRun.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
@@ -108,6 +112,12 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
     if (ScenarioRun r = guest("patch", "syscalls", 20'000'000); check(r))
         add(out, "binary-patching", QStringLiteral("binary patching, syscalls, whole run"),
             std::make_unique<TranslationCacheView>(), r.events);
+    if (ScenarioRun r = guest("pv", "io", 20'000'000); check(r))
+        add(out, "split-driver",
+            QStringLiteral("paravirtual, io workload: the tenth console line's request has gone "
+                           "all the way round; the eight-entry rings have wrapped"),
+            std::make_unique<SplitDriverView>(),
+            eventsUntilVirtqueueStep(r.events, 5 /* Notify */, 10));
     if (ScenarioRun r = guest("trap", "pagefaults", 20'000'000); check(r))
         add(out, "exits-plot", QStringLiteral("trap-and-emulate, pagefaults, whole run"),
             std::make_unique<ExitsPlotView>(), r.events);
@@ -133,6 +143,14 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
         view->setForest(forestOf(*r.host));
         add(out, "cgroup-tree", QStringLiteral("host model, resources/host/scenarios/weights.txt"),
             std::move(view), r.events);
+    }
+    if (ShippedScene r = shippedScene(QStringLiteral("cpu-share-plot")); check(r)) {
+        auto view = std::make_unique<CpuSharePlotView>();
+        r.setUp(*view);
+        add(out, "cpu-share-plot",
+            QStringLiteral("host model, resources/host/scenarios/weights.txt: cpu.weight 100 "
+                           "and 300, cpu.max 20000/100000"),
+            std::move(view), std::move(r.events));
     }
     if (HostScenarioRun r = runHostScenario("memory.txt"); check(r)) {
         auto view = std::make_unique<CgroupTreeView>();
@@ -171,6 +189,16 @@ std::vector<GalleryScene> galleryScenes(std::string& error) {
         add(out, "migration-fast-dirtier",
             QStringLiteral("live migration of memtouch.s rewriting 512 pages, 1 Gbit/s link"),
             std::move(view), r.events);
+    }
+    for (const int64_t pages : {8, 512}) {
+        MigrationRun r = runMigration({{"PAGES", pages}, {"PASSES", 1'000'000}}, 200'000);
+        if (!check(r)) continue;
+        auto view = std::make_unique<DirtyPagesPlotView>();
+        view->setStopThreshold(dc::MigrationConfig{}.minPagesLeft);
+        add(out, pages == 8 ? "dirty-pages-plot" : "dirty-pages-plot-fast-dirtier",
+            QStringLiteral("live migration of memtouch.s rewriting %1 pages, 1 Gbit/s link")
+                .arg(pages),
+            std::move(view), std::move(r.events));
     }
     for (const dc::Policy policy : {dc::Policy::FirstFitDecreasing, dc::Policy::TimeAware}) {
         const char* scenario =

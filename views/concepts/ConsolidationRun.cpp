@@ -33,7 +33,7 @@ ConsolidationLayout layoutOf(const dc::Cluster& cluster, const dc::PlacementRepo
 
 ConsolidationRun runConsolidation(const std::string& scenario, dc::Policy policy) {
     ConsolidationRun run;
-    const std::string path = sourceDirectory() + "/resources/datacenter/" + scenario;
+    const std::string path = dataRoot() + "/resources/datacenter/" + scenario;
     std::ifstream in(path);
     if (!in) {
         run.error = "cannot read " + path;

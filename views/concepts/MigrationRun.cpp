@@ -25,7 +25,7 @@ private:
 MigrationRun runMigration(const std::map<std::string, int64_t>& defines, uint64_t stepsBefore,
                           const dc::MigrationConfig& config) {
     MigrationRun run;
-    const std::string path = sourceDirectory() + "/resources/datacenter/memtouch.s";
+    const std::string path = dataRoot() + "/resources/datacenter/memtouch.s";
     std::ifstream in(path);
     if (!in) {
         run.error = "cannot read " + path;

@@ -4,6 +4,7 @@
 #include "events/EventStream.h"
 #include "host/Scenario.h"
 
+#include <QCoreApplication>
 #include <filesystem>
 
 #include <cstdlib>
@@ -44,13 +45,33 @@ std::vector<Event> ScenarioRun::plainEvents() const {
     return plain;
 }
 
-std::string sourceDirectory() {
-    const char* dir = std::getenv("VIZOR_SOURCE_DIR");
-    return dir && *dir ? dir : VIZOR_SOURCE_DIR_DEFAULT;
+namespace {
+bool holdsResources(const std::filesystem::path& root) {
+    std::error_code error;
+    return std::filesystem::is_directory(root / "resources" / "guests", error);
+}
+} // namespace
+
+std::string installedDataRootFor(const std::string& executableDir) {
+    // bin/ and share/vizor/ under one prefix (GNUInstallDirs), as packaging/ installs them.
+    const std::filesystem::path root =
+        (std::filesystem::path(executableDir) / ".." / "share" / "vizor").lexically_normal();
+    return holdsResources(root) ? root.string() : std::string();
+}
+
+std::string dataRoot() {
+    for (const char* variable : {"VIZOR_SOURCE_DIR", "VIZOR_DATA_DIR"})
+        if (const char* dir = std::getenv(variable); dir && *dir) return dir;
+    if (QCoreApplication::instance()) {
+        const std::string installed =
+            installedDataRootFor(QCoreApplication::applicationDirPath().toStdString());
+        if (!installed.empty()) return installed;
+    }
+    return VIZOR_SOURCE_DIR_DEFAULT;
 }
 
 std::string guestKernelSource(const std::string& workload) {
-    const std::string dir = sourceDirectory() + "/resources/guests/";
+    const std::string dir = dataRoot() + "/resources/guests/";
     std::string source;
     for (const std::string& name :
          {std::string("privops.inc"), std::string("kernel.s"), std::string("proc.s"),
@@ -112,7 +133,7 @@ HostScenarioRun runHostScenario(const std::string& name) {
     HostScenarioRun run;
     run.host = std::make_unique<host::HostModel>();
     const std::filesystem::path file =
-        std::filesystem::path(sourceDirectory()) / "resources/host/scenarios" / name;
+        std::filesystem::path(dataRoot()) / "resources/host/scenarios" / name;
     std::string text;
     if (!readFile(file.string(), text)) {
         run.error = "cannot read " + file.string();

@@ -34,8 +34,13 @@ struct ScenarioRun {
     std::vector<Event> plainEvents() const;
 };
 
-// The source tree (VIZOR_SOURCE_DIR, else the one this was built from).
-std::string sourceDirectory();
+// The root holding resources/ (guests/, host/, datacenter/), looked up as app/DataDir
+// does, so an installed Vizor finds the scenarios without its build tree:
+// VIZOR_SOURCE_DIR (the tests), else VIZOR_DATA_DIR, else <executable>/../share/vizor
+// when Vizor is installed there, else the source tree this was built from.
+std::string dataRoot();
+// The installed root for an executable in `executableDir`, or empty when there is none.
+std::string installedDataRootFor(const std::string& executableDir);
 // The guest kernel with one workload, put together as resources/guests/README.md says;
 // empty when a file is missing.
 std::string guestKernelSource(const std::string& workload);

@@ -25,7 +25,7 @@ private:
 
 StorageRun runDiskWriter(uint64_t diskBytes) {
     StorageRun run;
-    const std::string dir = sourceDirectory() + "/resources/guests/";
+    const std::string dir = dataRoot() + "/resources/guests/";
     std::string source;
     // The kernel with its virtio-blk driver, as resources/guests/README.md lists the files.
     for (const char* name : {"privops.inc", "kernel.s", "proc.s", "vm.s", "console.s", "blk.s",
