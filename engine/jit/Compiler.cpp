@@ -570,27 +570,33 @@ private:
             a_.alu64Imm(Alu::Add, RAX, static_cast<int32_t>(index) - static_cast<int32_t>(length_));
         a_.alu64Mem(Alu::Cmp, RAX, ctx(offsetof(JitContext, timerCycle)));
         a_.jcc(Cond::AE, *resume);
+        if (!fetchChecked_) fetchCheck(pc, *resume);
+        fetchChecked_ = true; // the ITLB does not change inside the block's code
+        dataAccess(u, m, *resume, 2);
+        deferred_.push_back([this, resume, index] {
+            a_.bind(*resume);
+            resumeAt(index);
+        });
+    }
+
+    // The step's fetch: an ITLB hit that allows it.
+    void fetchCheck(uint32_t pc, Label& resume) {
         a_.movImm(RAX, pc >> kPageShift);
         a_.mov(RDX, RAX);
         a_.aluMem(Alu::And, RDX, ctx(offsetof(JitContext, itlbMask)));
         a_.shiftImm(Shift::Shl, RDX, 4);
         a_.alu64Mem(Alu::Add, RDX, ctx(offsetof(JitContext, itlb)));
         a_.aluMem(Alu::Cmp, RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, vpn))});
-        a_.jcc(Cond::NE, *resume);
+        a_.jcc(Cond::NE, resume);
         a_.load(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, tag))});
         a_.aluMem(Alu::Cmp, RAX, ctx(offsetof(JitContext, tlbTag)));
-        a_.jcc(Cond::NE, *resume);
+        a_.jcc(Cond::NE, resume);
         a_.cmpMem8Imm({RDX, static_cast<int32_t>(offsetof(TlbEntry, valid))}, 0);
-        a_.jcc(Cond::E, *resume);
+        a_.jcc(Cond::E, resume);
         a_.loadZx8(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, pte))});
         a_.alu64Mem(Alu::Add, RAX, ctx(offsetof(JitContext, fetchOk)));
         a_.cmpMem8Imm({RAX, 0}, 0);
-        a_.jcc(Cond::E, *resume);
-        dataAccess(u, m, *resume, 2);
-        deferred_.push_back([this, resume, index] {
-            a_.bind(*resume);
-            resumeAt(index);
-        });
+        a_.jcc(Cond::E, resume);
     }
 
     X86Emitter a_;
@@ -599,6 +605,7 @@ private:
     uint64_t origin_;
     const CodeTargets& t_;
     const KernelBlock* kernel_;
+    bool fetchChecked_ = false;
     std::vector<std::function<void()>> deferred_;
 };
 
