@@ -5,6 +5,9 @@
 // executor runs the pre-decoded form, sensitive instructions become callouts into
 // the VMM's emulation, blocks chain to their direct successors, and a store into a
 // page holding translated code invalidates its blocks. Virtual-U code runs directly.
+// With the code generator (engine/jit, VmConfig::generateCode) both halves run as host
+// code: the hart's direct execution, and each translated block's fast path with chain
+// links between blocks; every count, and so every virtual cycle, stays the same.
 #pragma once
 
 #include "hypervisor/TranslationCache.h"
