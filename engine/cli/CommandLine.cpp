@@ -8,6 +8,7 @@
 #include "asm/Assembler.h"
 #include "cli/CompareCommand.h"
 #include "cli/MultiVmCommand.h"
+#include "cli/ProgramFile.h"
 #include "cli/JsonWriter.h"
 #include "machine/Machine.h"
 
@@ -64,7 +65,7 @@ std::optional<RunOptions> parseRun(const std::vector<std::string>& args, std::os
         }
     }
     if (options.program.empty()) {
-        err << "vizor run: missing PROGRAM.s (see 'vizor help run')\n";
+        err << "vizor run: missing PROGRAM (.s or ELF; see 'vizor help run')\n";
         return std::nullopt;
     }
     return options;
@@ -133,16 +134,11 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
         err << "vizor run: cannot read '" << options->program << "'\n";
         return kBadInput;
     }
-    AssemblerOptions asmOptions;
-    asmOptions.fileName = options->program;
-    if (options->modes.mode == "pv") asmOptions.defines["PARAVIRT"] = 1; // the pv build
-    const AssemblyResult assembled = assemble(*source, asmOptions);
-    if (!assembled.ok()) {
-        for (const Diagnostic& d : assembled.errors)
-            err << d.format() << "\n";
-        return kBadInput;
-    }
-    const auto vm = startVm(assembled.program, options->modes, err);
+    // Source or an ELF executable; pv assembles source with PARAVIRT (the pv build).
+    const auto program = programFromFile(options->program, *source, options->modes.mode == "pv",
+                                         hv::VmConfig{}.guestRamSize, err);
+    if (!program) return kBadInput;
+    const auto vm = startVm(*program, options->modes, err);
     if (!vm) return kBadInput;
     vm->run(options->maxInstructions);
     report(*options, *vm, out, err);

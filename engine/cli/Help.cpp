@@ -28,8 +28,12 @@ constexpr std::string_view kWindowOptions = R"(Window options:
 
 // The table behind every help text. Keep the entries in the order `vizor help` lists them.
 constexpr std::array kCommands{
-    CommandHelp{"run", "vizor run PROGRAM.s [options]", "run a guest program without a window",
-                R"(Options:
+    CommandHelp{"run", "vizor run PROGRAM [options]", "run a guest program without a window",
+                R"(PROGRAM is assembly source, or an ELF32 RISC-V executable (known by its
+magic; e.g. linked by riscv64-unknown-elf-ld -m elf32lriscv) whose segments fit in
+guest RAM; an executable runs as linked in every mode.
+
+Options:
   --max-instructions N   stop after N steps (instructions executed, traps taken);
                          default 1000000000
   --json                 print one JSON object instead of the console output
