@@ -9,7 +9,8 @@ std::size_t SnapshotBudget::ownPages(uint64_t step, const SnapshotPtr& snapshot,
     Own& own = own_[step];
     if (own.snapshot != snapshot || own.previous != previous) {
         own = {snapshot, previous,
-               snapshotPageCount(snapshot) - sharedPageCount(snapshot, previous)};
+               snapshotPageCount(snapshot) - sharedPageCount(snapshot, previous) +
+                   unsharedStatePages(snapshot, previous)};
     }
     return own.pages;
 }

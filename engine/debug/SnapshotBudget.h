@@ -20,7 +20,9 @@ namespace vizor {
 class SnapshotBudget {
 public:
     // 64 snapshots; 32768 pages (128 MiB) of RAM copies not shared with the previous
-    // snapshot, beyond the first snapshot.
+    // snapshot, beyond the first snapshot. The event ring's unshared blocks and the
+    // console copy count too, rounded up to pages (machine/SnapshotStats.h): a guest that
+    // storms traps rewrites the ring between snapshots without dirtying any RAM.
     explicit SnapshotBudget(std::size_t maxSnapshots = 64, std::size_t maxPages = 32768)
         : maxSnapshots_(maxSnapshots < 2 ? 2 : maxSnapshots), maxPages_(maxPages) {}
 
@@ -44,7 +46,7 @@ public:
         return dropped;
     }
 
-    // RAM pages held by the history when it was last checked (see enforce).
+    // Pages held by the history (RAM, event blocks, consoles) when last checked (enforce).
     std::size_t heldPages() const { return heldPages_; }
 
 private:

@@ -66,6 +66,9 @@ public:
         if (verb == "exec" && w.size() >= 3) return exec(w);
         if (verb == "vm" && w.size() == 5) return vm(w);
         const int64_t usec = w.size() == 2 ? integer(w[1]).value_or(0) : 0;
+        if ((verb == "run" || verb == "wait") && usec > kMaxScenarioRunMicroseconds)
+            return fail(line + ": at most " + std::to_string(kMaxScenarioRunMicroseconds) +
+                        " us (two minutes of virtual time) in one command; write several");
         if (verb == "run" && usec > 0) {
             host_.run(static_cast<uint64_t>(usec));
             result_.log.push_back(line + "  -> now " + std::to_string(host_.now()) + " us");

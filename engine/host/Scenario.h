@@ -18,6 +18,11 @@ struct ScenarioResult {
     bool ok() const { return errors.empty(); }
 };
 
+// The longest `run` or `wait` one command may ask for, in virtual microseconds (twice the
+// longest shipped scenario needs): a typo of a few zeros is refused with its line instead
+// of keeping the engine busy for hours.
+constexpr int64_t kMaxScenarioRunMicroseconds = 120'000'000;
+
 // Loads a task program by name (a .s file); nullopt-like empty source means missing.
 using SourceLoader = std::function<bool(const std::string& name, std::string& source)>;
 

@@ -291,7 +291,7 @@ uint32_t Machine::exitCode() const {
     return impl_->exitCode;
 }
 const std::string& Machine::console() const {
-    return impl_->console;
+    return impl_->console.text();
 }
 EventStream& Machine::events() {
     return impl_->events;

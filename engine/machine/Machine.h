@@ -150,7 +150,9 @@ public:
     HartState& hart(); // for the debugger's register edits while paused
     HaltReason haltReason() const;
     uint32_t exitCode() const;
-    const std::string& console() const; // all bytes the UART transmitted
+    // What the UART transmitted: all of it up to 256 KiB; beyond, the first 16 KiB, a
+    // "… N bytes dropped …" line and the most recent bytes (machine/ConsoleLog.h).
+    const std::string& console() const;
     EventStream& events();
     const EventStream& events() const;
     const MachineConfig& config() const;

@@ -7,6 +7,7 @@
 #include "board/Clint.h"
 #include "board/Uart16550.h"
 #include "cpu/Csr.h"
+#include "machine/ConsoleLog.h"
 #include "machine/Machine.h"
 #include "mmu/Tlb.h"
 
@@ -80,7 +81,7 @@ struct Machine::Impl {
     CounterOffsets counters;
     HaltReason halt = HaltReason::None;
     uint32_t exitCode = 0;
-    std::string console;
+    ConsoleLog console; // bounded: machine/ConsoleLog.h
     // Split, as most cores have. Only fetch walks fill the ITLB, so latching the code
     // page's translation while pc stays in it is exactly what per-fetch lookups would
     // do, and run() slicing cannot change which walks happen.

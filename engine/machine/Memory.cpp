@@ -135,7 +135,7 @@ bool Machine::Impl::writePhysical(uint32_t paddr, unsigned size, uint32_t value)
     if (paddr - board::kUartBase < board::Uart16550::kSize) {
         const auto byte = static_cast<uint8_t>(value);
         if (uart.write(paddr - board::kUartBase, byte)) {
-            console.push_back(static_cast<char>(byte));
+            console.append(static_cast<char>(byte));
             emit(EventType::ConsoleOutput, byte);
         }
         return true;

@@ -13,7 +13,7 @@ struct MachineSnapshot {
     CounterOffsets counters;
     HaltReason halt = HaltReason::None;
     uint32_t exitCode = 0;
-    std::string console;
+    ConsoleLog console;
     std::vector<TlbEntry> itlb, dtlb;
     PageWalkRecord lastWalk;
     TlbStats tlbStats;
@@ -153,6 +153,7 @@ uint64_t Machine::stateHash() const {
     f.word(static_cast<uint64_t>(m.halt));
     f.word(m.exitCode);
     f.word(m.console.size());
+    f.word(m.console.dropped());
     for (std::size_t i = 0; i + 8 <= m.ram.size(); i += 8) {
         uint64_t w;
         std::memcpy(&w, &m.ram[i], 8);
@@ -167,6 +168,19 @@ namespace vizor {
 
 std::size_t snapshotPageCount(const SnapshotPtr& snapshot) {
     return snapshot ? snapshot->pages.size() : 0;
+}
+
+std::size_t unsharedStatePages(const SnapshotPtr& snapshot, const SnapshotPtr& previous) {
+    if (!snapshot) return 0;
+    const auto& blocks = snapshot->events.blocks;
+    std::size_t own = 0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const bool shared = previous && i < previous->events.blocks.size() &&
+                            previous->events.blocks[i] == blocks[i];
+        own += !shared;
+    }
+    const auto pages = [](std::size_t bytes) { return (bytes + kPageBytes - 1) / kPageBytes; };
+    return own * pages(sizeof(EventStream::Block)) + pages(snapshot->console.size());
 }
 
 std::size_t sharedPageCount(const SnapshotPtr& a, const SnapshotPtr& b) {
