@@ -51,8 +51,12 @@ std::optional<Session> Session::fromJson(const QByteArray& json, QString* error)
     s.programText = o.value(QStringLiteral("program")).toString();
     for (const QJsonValue v : o.value(QStringLiteral("breakpointLines")).toArray())
         if (v.toInt() > 0) s.breakpointLines.append(v.toInt());
+    // Aligned word addresses only, as the window's watch list makes them: anything else
+    // (a negative, fractional, too large or misaligned number in a hand-edited file) was
+    // never a watchpoint and is dropped rather than truncated into one.
     for (const QJsonValue v : o.value(QStringLiteral("watchpoints")).toArray())
-        s.watchpoints.append(static_cast<quint32>(v.toInteger()));
+        if (const qint64 w = v.toInteger(-1); w >= 0 && w <= 0xffffffffLL && (w & 3) == 0)
+            s.watchpoints.append(static_cast<quint32>(w));
     s.watchpointsVirtual = o.value(QStringLiteral("watchpointsVirtual")).toBool();
     s.eventBreakpoints = o.value(QStringLiteral("eventBreakpoints")).toString().toULongLong();
     s.position = o.value(QStringLiteral("position")).toString().toULongLong();
