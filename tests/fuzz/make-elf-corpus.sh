@@ -2,7 +2,8 @@
 # Regenerates the ELF fuzz target's seed corpus (tests/fuzz/corpus/elf) with the GNU
 # toolchain (binutils-riscv64-unknown-elf): a few tiny bare-metal executables — with and
 # without .data/.bss, symbols, section headers — linked with -n so no page padding makes
-# them large, and two the loader must refuse (an object file, compressed code).
+# them large, and two the loader must refuse (an object file, compressed code). The
+# files have no extension: they are test inputs, not build outputs (*.o, *.elf are ignored).
 set -euo pipefail
 out=$(cd "$(dirname "$0")" && pwd)/corpus/elf
 work=$(mktemp -d)
@@ -57,12 +58,12 @@ S
 "${as[@]}" "$work/exit.s" -o "$work/exit.o"
 "${as[@]}" "$work/hello.s" -o "$work/hello.o"
 "${as[@]}" "$work/trap.s" -o "$work/trap.o"
-"${ld[@]}" -Ttext=0x80000000 "$work/exit.o" -o "$out/exit.elf"
-"${ld[@]}" -s -Ttext=0x80000000 "$work/exit.o" -o "$out/exit-stripped.elf"
-"${ld[@]}" -N -Ttext=0x80000000 "$work/hello.o" -o "$out/hello-bss.elf"
-"${ld[@]}" -Ttext=0x80010000 -Tdata=0x80000000 "$work/hello.o" -o "$out/hello-data-below.elf"
-"${ld[@]}" -s -Ttext=0x80000000 "$work/trap.o" -o "$out/trap-stripped.elf"
-cp "$work/exit.o" "$out/object-file.o"
+"${ld[@]}" -Ttext=0x80000000 "$work/exit.o" -o "$out/exit"
+"${ld[@]}" -s -Ttext=0x80000000 "$work/exit.o" -o "$out/exit-stripped"
+"${ld[@]}" -N -Ttext=0x80000000 "$work/hello.o" -o "$out/hello-bss"
+"${ld[@]}" -Ttext=0x80010000 -Tdata=0x80000000 "$work/hello.o" -o "$out/hello-data-below"
+"${ld[@]}" -s -Ttext=0x80000000 "$work/trap.o" -o "$out/trap-stripped"
+cp "$work/exit.o" "$out/object-file"
 riscv64-unknown-elf-as -march=rv32imac -mabi=ilp32 "$work/hello.s" -o "$work/rvc.o"
-"${ld[@]}" -N -Ttext=0x80000000 "$work/rvc.o" -o "$out/compressed.elf"
+"${ld[@]}" -N -Ttext=0x80000000 "$work/rvc.o" -o "$out/compressed"
 ls -l "$out"
