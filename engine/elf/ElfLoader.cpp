@@ -145,7 +145,8 @@ std::string segmentField(unsigned index, const char* field) {
     return "program header " + std::to_string(index) + " " + field;
 }
 
-Check checkSegment(const Bytes& b, const Segment& s, uint64_t header, const RamWindow& ram) {
+// The segment as the file has it: its bytes are in the file and no more than p_memsz.
+Check checkSegmentBytes(const Bytes& b, const Segment& s, uint64_t header) {
     if (s.fileSize > s.memSize)
         return Refusal{segmentField(s.index, "p_filesz"), header + f::phdr::kFilesz,
                        "p_filesz " + hex(s.fileSize) + " is larger than p_memsz " + hex(s.memSize)};
@@ -154,6 +155,10 @@ Check checkSegment(const Bytes& b, const Segment& s, uint64_t header, const RamW
                        "bytes " + hex(s.offset) + " + " + hex(s.fileSize) +
                            " run past the end of the file (" + std::to_string(b.size()) +
                            " bytes): truncated?"};
+    return std::nullopt;
+}
+
+Check checkSegmentPlace(const Segment& s, uint64_t header, const RamWindow& ram) {
     const uint64_t start = s.address;
     const uint64_t end = start + s.memSize;
     if (start < ram.base || end > uint64_t{ram.base} + ram.size)
@@ -193,7 +198,7 @@ Segment readSegment(const Bytes& b, unsigned index, uint64_t header) {
 void dropMappedHeaders(const Bytes& b, Segment& s, const RamWindow& ram) {
     if (s.address >= ram.base || uint64_t{s.address} + s.memSize <= ram.base) return;
     const uint32_t below = ram.base - s.address;
-    if (below > s.fileSize || !b.has(s.offset, s.fileSize)) return;
+    if (below > s.fileSize) return;
     const uint64_t phoff = b.u32(f::ehdr::kPhoff);
     const uint64_t phEnd = phoff + uint64_t{b.u16(f::ehdr::kPhnum)} * f::phdr::kSize;
     for (uint64_t at = s.offset; at < uint64_t{s.offset} + below; ++at) {
@@ -217,9 +222,10 @@ Check readSegments(const Bytes& b, const RamWindow& ram, std::vector<Segment>& l
                            "a dynamically linked file: expected a static executable"};
         if (type != f::kPtLoad) continue; // notes, attributes, GNU_STACK: nothing to load
         Segment s = readSegment(b, i, header);
-        dropMappedHeaders(b, s, ram);
         if (s.memSize == 0) continue;
-        if (Check bad = checkSegment(b, s, header, ram)) return bad;
+        if (Check bad = checkSegmentBytes(b, s, header)) return bad;
+        dropMappedHeaders(b, s, ram);
+        if (Check bad = checkSegmentPlace(s, header, ram)) return bad;
         if (Check bad = checkOverlap(loaded, s, header)) return bad;
         loaded.push_back(s);
     }
