@@ -495,6 +495,7 @@ TranslatedBlock* BinaryTranslation::runBlock(TranslatedBlock& block, uint64_t bu
     c.wantsEvents = machine_->events().wants(EventType::Translation) ? 1 : 0;
     c.owner = this;
     c.codePages = cache_.codePageMap(machine_->config().ramSize / kPage);
+    ++kernelEntries_;
     const uint32_t status = kernelSpace_->enter(&c, code->entry);
     HartState& h = machine_->hart();
     h.cycle += c.retired;

@@ -34,6 +34,8 @@ public:
     // The code generator the hart's direct execution goes through, or nullptr (off, or
     // no code generator for this host).
     const jit::Runner* codeGenerator() const { return jit_.get(); }
+    // How many times translated kernel blocks were entered as host code.
+    uint64_t kernelCodeEntries() const { return kernelEntries_; }
     // Translated blocks run whole, so a stop is checked one guest instruction at a time.
     RunResult runUntil(uint64_t maxSteps, const std::unordered_set<uint32_t>* stops) override {
         return Hypervisor::runUntil(maxSteps, stops);
@@ -74,6 +76,7 @@ private:
     std::unordered_map<const TranslatedBlock*, KernelCode> kernelCode_;
     uint64_t kernelGeneration_ = 0; // cache_.generation() the code was made for
     uint64_t kernelResets_ = 0;
+    uint64_t kernelEntries_ = 0;
     jit::JitContext kernelCtx_{};
 };
 

@@ -5,6 +5,7 @@
 // on code that rewrites itself, and on random RV32IM blocks.
 #include "GuestKernel.h"
 #include "HypervisorTestSupport.h"
+#include "MiniKernel.h"
 #include "hypervisor/BinaryTranslation.h"
 
 #include <random>
@@ -126,6 +127,53 @@ std::string randomWorkload(uint32_t seed) {
     return s.str();
 }
 
+// A kernel that stays in its own mode: a loop of ALU work, a load and a store into a
+// 4 KiB array under Sv32 (identity superpages), then power-off. Under bt all of it is
+// translated kernel code.
+const std::string kKernelLoop = std::string(hvtest::kResetOnlyFirmware) + R"(
+    .globl kernel_entry
+kernel_entry:
+    li t0, 0x80200000 + 0x800
+    li t1, 0x200000cf
+    sw t1, 0(t0)
+    li t1, 0x201000cf
+    sw t1, 4(t0)
+    li t1, 0x80000000 | (0x80200000 >> 12)
+    csrw satp, t1
+    sfence.vma
+    li s3, 3000
+    li s1, 0x80400000
+    li s0, 0
+    li s2, 0
+loop:
+    andi t0, s2, 1023
+    slli t0, t0, 2
+    add t1, s1, t0
+    lw t2, 0(t1)
+    add t2, t2, s2
+    xor s0, s0, t2
+    sw t2, 0(t1)
+    mulhu t3, s2, s0
+    divu t4, s0, s2
+    add s0, s0, t3
+    sub s0, s0, t4
+    addi s2, s2, 1
+    bne s2, s3, loop
+    li a7, 0x53525354
+    li a6, 0
+    li a0, 0
+    li a1, 0
+    ecall
+2:  j 2b
+)";
+
+std::vector<Event> translationEvents(const Run& run) {
+    std::vector<Event> out;
+    for (const Event& e : run.vm->machine().events().recent())
+        if (e.type == EventType::Translation) out.push_back(e);
+    return out;
+}
+
 Program randomProgram(uint32_t seed) {
     std::string source = hvtest::guestKernelSource("compute");
     const std::size_t at = source.find("# compute.s");
@@ -145,6 +193,7 @@ private slots:
     void tinySlicesRunTheSame();
     void codeThatRewritesItselfIsGeneratedAgain();
     void randomBlocksRunTheSame();
+    void kernelBlocksChainInHostCodeWithTheSameEvents();
 };
 
 void HypervisorBtJitTest::everyWorkloadRunsTheSame_data() {
@@ -203,6 +252,35 @@ void HypervisorBtJitTest::randomBlocksRunTheSame() {
         compareRuns(runBt(program, true, 61), runBt(program, false, 61));
         if (QTest::currentTestFailed()) return;
     }
+}
+
+// The translated kernel loop runs as host code, its blocks chained there; the chain
+// follows it counts and the translation events it reports are the executor's, one for
+// one (guest pc, kind, and the cycle, instruction and step each is stamped with).
+void HypervisorBtJitTest::kernelBlocksChainInHostCodeWithTheSameEvents() {
+    const Program program = hvtest::assembleOrFail(kKernelLoop);
+    const Run interpreted = runBt(program, false);
+    QCOMPARE(interpreted.result.reason, HaltReason::PowerOff);
+    const Run generated = runBt(program, true);
+    compareRuns(generated, interpreted);
+    QVERIFY(generated.vm->stats().chainFollows > 2900);
+    const std::vector<Event> got = translationEvents(generated);
+    const std::vector<Event> want = translationEvents(interpreted);
+    QCOMPARE(got.size(), want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        QCOMPARE(got[i].pc, want[i].pc);
+        QCOMPARE(got[i].a, want[i].a);
+        QCOMPARE(got[i].b, want[i].b);
+        QCOMPARE(got[i].c, want[i].c);
+        QCOMPARE(got[i].cycle, want[i].cycle);
+        QCOMPARE(got[i].instret, want[i].instret);
+        QCOMPARE(got[i].steps, want[i].steps);
+    }
+    if (!jit::hostSupported()) QSKIP("no code generator for this host: compared interpreted");
+    const auto* bt = dynamic_cast<const BinaryTranslation*>(generated.vm.get());
+    QVERIFY(bt->kernelCodeEntries() > 0);
+    // Chained in host code: far fewer entries than blocks run.
+    QVERIFY(bt->kernelCodeEntries() * 10 < generated.vm->stats().chainFollows);
 }
 
 QTEST_GUILESS_MAIN(HypervisorBtJitTest)
