@@ -4,18 +4,29 @@
 #include "app/WorkbenchControls.h"
 #include "host/LiveCgroups.h"
 #include "views/SpeedControl.h"
+#include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
+#include "views/concepts/ConsolidationView.h"
+#include "views/concepts/CpuSharePlotView.h"
+#include "views/concepts/DirtyPagesPlotView.h"
 #include "views/concepts/InstructionClassesView.h"
+#include "views/concepts/MemoryPlotView.h"
+#include "views/concepts/MigrationView.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
+#include "views/concepts/ShippedScenes.h"
+#include "views/concepts/SplitDriverView.h"
+#include "views/concepts/StorageView.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
 
 #include <QDockWidget>
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTimer>
+#include <QtConcurrent>
 
 namespace vizor::app {
 
@@ -33,7 +44,14 @@ ConceptDocks::ConceptDocks(EngineBridge& bridge, QMainWindow& window, WorkbenchC
     add(new InstructionClassesView(&window), window);
     add(new TranslationCacheView(&window), window);
     add(new ExitsPlotView(&window), window);
+    add(new SplitDriverView(&window), window);
     addLiveCgroups(window);
+    // The workbench runs one VM: these show a shipped scenario's real run instead.
+    for (ConceptView* view : std::initializer_list<ConceptView*>{
+             new BalloonView(&window), new MemoryPlotView(&window), new MigrationView(&window),
+             new DirtyPagesPlotView(&window), new ConsolidationView(&window),
+             new StorageView(&window), new CpuSharePlotView(&window)})
+        addShipped(view, window);
     for (int i = 1; i < docks_.size(); ++i)
         window.tabifyDockWidget(docks_[0], docks_[i]);
     for (ConceptView* view : views_) {
@@ -90,8 +108,43 @@ void ConceptDocks::addLiveCgroups(QMainWindow& window) {
     });
 }
 
+// Several VMs on a host, a migration, a cluster, a thin disk and the host model's
+// cgroups are not what the workbench's single VM does, so these views are not fed its
+// events: the first time the dock is shown, the view's shipped scenario runs on a pool
+// thread (the engine there, never a widget) and the view gets its events when it ends.
+void ConceptDocks::addShipped(ConceptView* view, QMainWindow& window) {
+    add(view, window);
+    const int index = static_cast<int>(views_.size()) - 1;
+    shipped_.insert(index);
+    QDockWidget* dock = docks_.back();
+    dock->setWindowTitle(tr("%1 (shipped scenario)").arg(view->title()));
+    connect(dock, &QDockWidget::visibilityChanged, this, [this, index](bool visible) {
+        if (visible) loadShipped(index);
+    });
+}
+
+void ConceptDocks::loadShipped(int index) {
+    if (loaded_.contains(index)) return;
+    loaded_.insert(index);
+    ConceptView* view = views_[index];
+    auto* watcher = new QFutureWatcher<ShippedScene>(this);
+    connect(watcher, &QFutureWatcher<ShippedScene>::finished, view, [watcher, view] {
+        const ShippedScene scene = watcher->result();
+        watcher->deleteLater();
+        if (!scene.ok()) {
+            view->setToolTip(QString::fromStdString(scene.error));
+            return;
+        }
+        view->setToolTip(scene.description);
+        if (scene.setUp) scene.setUp(*view);
+        feedView(*view, UINT64_MAX, scene.events);
+    });
+    watcher->setFuture(QtConcurrent::run(&shippedScene, view->viewName()));
+}
+
 void ConceptDocks::showSnapshot(const EngineSnapshot& snapshot) {
     for (int i = 0; i < views_.size(); ++i) {
+        if (shipped_.contains(i)) continue;
         Pending& p = pending_[i];
         if (snapshot.eventsKeepBelow != UINT64_MAX) {
             p.keepBelow = std::min(p.keepBelow, snapshot.eventsKeepBelow);

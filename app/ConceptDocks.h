@@ -3,6 +3,8 @@
 // every view, so a view animates what the engine did and plays it backwards when the
 // timeline is rewound. Views never see the engine; this object only forwards what the
 // bridge published. Hidden docks are fed when they are shown (bounded by the views).
+// Views of what the workbench's one VM never does (ballooning between VMs, migration,
+// consolidation, a thin disk, cgroup CPU shares) show their shipped scenario's real run.
 #pragma once
 
 #include "app/EngineSnapshot.h"
@@ -10,6 +12,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 class QDockWidget;
 class QMainWindow;
@@ -35,11 +38,15 @@ private:
     };
     void add(views::concepts::ConceptView* view, QMainWindow& window);
     void addLiveCgroups(QMainWindow& window);
+    void addShipped(views::concepts::ConceptView* view, QMainWindow& window);
+    void loadShipped(int index);
     void flush(int index);
 
     QList<views::concepts::ConceptView*> views_;
     QList<QDockWidget*> docks_;
     QList<Pending> pending_;
+    QSet<int> shipped_; // views shown with their shipped scenario, not the bridge's events
+    QSet<int> loaded_;  // of those, the ones whose run was started
 };
 
 } // namespace vizor::app

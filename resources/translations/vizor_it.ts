@@ -1282,6 +1282,10 @@
         <source>cgroup tree (this machine)</source>
         <translation>albero dei cgroup (questa macchina)</translation>
     </message>
+    <message>
+        <source>%1 (shipped scenario)</source>
+        <translation>%1 (scenario incluso)</translation>
+    </message>
 </context>
 <context>
     <name>vizor::views::concepts::BalloonView</name>
@@ -2277,6 +2281,64 @@ x: %2  y: %3</translation>
     <message>
         <source>thin disk: %1</source>
         <translation>disco thin: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::DirtyPagesPlotView</name>
+    <message>
+        <source>Live migration: dirty pages per round</source>
+        <translation>Migrazione a caldo: pagine sporcate per giro</translation>
+    </message>
+    <message>
+        <source>pages (log scale)</source>
+        <translation>pagine (scala logaritmica)</translation>
+    </message>
+    <message>
+        <source>pages dirtied while it was on the link</source>
+        <translation>pagine sporcate mentre era sul collegamento</translation>
+    </message>
+    <message>
+        <source>pages sent in the round</source>
+        <translation>pagine spedite nel giro</translation>
+    </message>
+    <message>
+        <source>pre-copy stops below %1 dirty pages</source>
+        <translation>la pre-copia si ferma sotto %1 pagine sporche</translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation>giro</translation>
+    </message>
+    <message>
+        <source>stop-and-copy: sent with the VM paused</source>
+        <translation>stop-and-copy: spedite con la VM in pausa</translation>
+    </message>
+</context>
+<context>
+    <name>vizor::views::concepts::CpuSharePlotView</name>
+    <message>
+        <source>%1: %2 %</source>
+        <translation>%1: %2 %</translation>
+    </message>
+    <message>
+        <source>CPU share per cgroup over time</source>
+        <translation>Quota di CPU per cgroup nel tempo</translation>
+    </message>
+    <message>
+        <source>cpu.max throttled (%1)</source>
+        <translation>limitato da cpu.max (%1)</translation>
+    </message>
+    <message>
+        <source>idle task</source>
+        <translation>task idle</translation>
+    </message>
+    <message>
+        <source>share of the CPU (%)</source>
+        <translation>quota della CPU (%)</translation>
+    </message>
+    <message>
+        <source>virtual time (ms)</source>
+        <translation>tempo virtuale (ms)</translation>
     </message>
 </context>
 </TS>
