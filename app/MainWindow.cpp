@@ -271,13 +271,16 @@ void MainWindow::showIssues(const views::CodeIssues& issues) {
 
 bool MainWindow::openFile(const QString& path) {
     QString error;
-    const auto text = SourceFile::read(path, &error);
+    bool executable = false;
+    const auto text = SourceFile::read(path, &error, &executable);
     if (!text) {
         QMessageBox::warning(this, tr("Open"), tr("Cannot open %1:\n%2").arg(path, error));
         return false;
     }
     openSource(*text, QFileInfo(path).fileName());
-    setFilePath(path, QFileInfo(path).fileName());
+    // An ELF opens as its listing with no file behind it: Save asks for a new name
+    // rather than writing text over the executable.
+    if (!executable) setFilePath(path, QFileInfo(path).fileName());
     return true;
 }
 
