@@ -6,6 +6,7 @@
 #include "views/concepts/InstructionClassesView.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
+#include "views/concepts/SplitDriverView.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
 
@@ -226,6 +227,7 @@ std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& 
     if (name == "translation-cache") view = std::make_unique<TranslationCacheView>();
     if (name == "exits-plot") view = std::make_unique<ExitsPlotView>();
     if (name == "cgroup-tree") view = std::make_unique<CgroupTreeView>();
+    if (name == "split-driver") view = std::make_unique<SplitDriverView>();
     if (name == "instruction-classes") {
         auto classes = std::make_unique<InstructionClassesView>();
         classes->setX86Sensitive(scenario.x86Sensitive);

@@ -496,7 +496,8 @@ const std::vector<std::string_view>& knownViews() {
                                                         "page-walk",     "translation-cache",
                                                         "exits-plot",    "cgroup-tree",
                                                         "balloon",       "storage",
-                                                        "consolidation", "migration"};
+                                                        "consolidation", "migration",
+                                                        "split-driver"};
     return names;
 }
 

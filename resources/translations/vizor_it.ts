@@ -2341,4 +2341,175 @@ x: %2  y: %3</translation>
         <translation>tempo virtuale (ms)</translation>
     </message>
 </context>
+<context>
+    <name>vizor::views::concepts::SplitDriverView</name>
+    <message>
+        <source>Split driver: the virtio console</source>
+        <translation>Driver diviso: la console virtio</translation>
+    </message>
+    <message>
+        <source>the driver kicked the device: avail.idx = %1, the device has seen %2</source>
+        <translation>il driver ha fatto il kick del dispositivo: avail.idx = %1, il dispositivo ne ha visti %2</translation>
+    </message>
+    <message>
+        <source>the back end popped avail.ring[%1] = descriptor %2</source>
+        <translation>il back end ha prelevato avail.ring[%1] = descrittore %2</translation>
+    </message>
+    <message>
+        <source>the back end read descriptor %1: %2 bytes at %3</source>
+        <translation>il back end ha letto il descrittore %1: %2 byte a %3</translation>
+    </message>
+    <message>
+        <source>the device printed %1 bytes</source>
+        <translation>il dispositivo ha stampato %1 byte</translation>
+    </message>
+    <message>
+        <source>the back end wrote used.ring[%1] = {id %2, len %3}, then used.idx = %4</source>
+        <translation>il back end ha scritto used.ring[%1] = {id %2, len %3}, poi used.idx = %4</translation>
+    </message>
+    <message>
+        <source>used-buffer notification: InterruptStatus = %1</source>
+        <translation>notifica di buffer usato: InterruptStatus = %1</translation>
+    </message>
+    <message>
+        <source>the driver acknowledged the interrupt (InterruptACK = %1)</source>
+        <translation>il driver ha confermato l&apos;interrupt (InterruptACK = %1)</translation>
+    </message>
+    <message>
+        <source>Front end
+guest kernel driver (console.s)</source>
+        <translation>Front end
+driver del kernel guest (console.s)</translation>
+    </message>
+    <message>
+        <source>Back end
+VMM (VirtioConsole)</source>
+        <translation>Back end
+Hypervisor (VirtioConsole)</translation>
+    </message>
+    <message>
+        <source>Device
+console, out to the UART</source>
+        <translation>Dispositivo
+console, verso la UART</translation>
+    </message>
+    <message>
+        <source>1  kick (CONSOLE_KICK), avail.idx = %1</source>
+        <translation>1  kick (CONSOLE_KICK), avail.idx = %1</translation>
+    </message>
+    <message>
+        <source>6  notification: InterruptStatus = %1
+(the driver polls used.idx)</source>
+        <translation>6  notifica: InterruptStatus = %1
+(il driver interroga used.idx)</translation>
+    </message>
+    <message>
+        <source>4  %1 bytes</source>
+        <translation>4  %1 byte</translation>
+    </message>
+    <message>
+        <source>Descriptor table</source>
+        <translation>Tabella dei descrittori</translation>
+    </message>
+    <message>
+        <source>written by the driver, read by the device</source>
+        <translation>scritta dal driver, letta dal dispositivo</translation>
+    </message>
+    <message>
+        <source>%1   addr %2   len %3   %4</source>
+        <translation>%1   ind. %2   lung. %3   %4</translation>
+    </message>
+    <message>
+        <source>NEXT</source>
+        <translation>NEXT</translation>
+    </message>
+    <message>
+        <source>device reads</source>
+        <translation>letto dal dispositivo</translation>
+    </message>
+    <message>
+        <source>%1   (never handed over)</source>
+        <translation>%1   (mai consegnato)</translation>
+    </message>
+    <message>
+        <source>Used ring</source>
+        <translation>Anello used</translation>
+    </message>
+    <message>
+        <source>Available ring</source>
+        <translation>Anello available</translation>
+    </message>
+    <message>
+        <source>used.idx = %1</source>
+        <translation>used.idx = %1</translation>
+    </message>
+    <message>
+        <source>avail.idx = %1   last_avail = %2</source>
+        <translation>avail.idx = %1   last_avail = %2</translation>
+    </message>
+    <message>
+        <source>[%1]   —</source>
+        <translation>[%1]   —</translation>
+    </message>
+    <message>
+        <source>[%1]   id %2   len %3</source>
+        <translation>[%1]   id %2   len %3</translation>
+    </message>
+    <message>
+        <source>[%1]   descriptor %2</source>
+        <translation>[%1]   descrittore %2</translation>
+    </message>
+    <message>
+        <source>Device output</source>
+        <translation>Uscita del dispositivo</translation>
+    </message>
+    <message>
+        <source>%1 buffers, %2 bytes</source>
+        <translation>%1 buffer, %2 byte</translation>
+    </message>
+    <message>
+        <source>the transmit virtqueue in guest memory: %1 entries, shared by driver and device</source>
+        <translation>la virtqueue di trasmissione nella memoria del guest: %1 elementi, condivisi da driver e dispositivo</translation>
+    </message>
+    <message>
+        <source>3  read desc %1</source>
+        <translation>3  legge desc %1</translation>
+    </message>
+    <message>
+        <source>2  pop [%1]</source>
+        <translation>2  preleva [%1]</translation>
+    </message>
+    <message>
+        <source>5  publish used [%1]</source>
+        <translation>5  pubblica used [%1]</translation>
+    </message>
+    <message>
+        <source>%1 kicks · %2 buffers served · %3 used-buffer notifications · %4 acknowledged</source>
+        <translation>%1 kick · %2 buffer serviti · %3 notifiche di buffer usato · %4 confermate</translation>
+    </message>
+    <message>
+        <source>No virtqueue activity yet. The split driver runs under pv: the PARAVIRT kernel&apos;s console is a virtio front end whose back end is in the VMM.</source>
+        <translation>Ancora nessuna attività sulla virtqueue. Il driver diviso lavora in modalità pv: la console del kernel PARAVIRT è un front end virtio il cui back end sta nell&apos;Hypervisor.</translation>
+    </message>
+    <message>
+        <source>Latest: %1</source>
+        <translation>Ultimo: %1</translation>
+    </message>
+    <message>
+        <source>guest driver and what it wrote</source>
+        <translation>driver del guest e ciò che ha scritto</translation>
+    </message>
+    <message>
+        <source>VMM back end and what it wrote</source>
+        <translation>back end dell&apos;Hypervisor e ciò che ha scritto</translation>
+    </message>
+    <message>
+        <source>device and notification</source>
+        <translation>dispositivo e notifica</translation>
+    </message>
+    <message>
+        <source>dashed grey: not reached by this request yet</source>
+        <translation>grigio tratteggiato: non ancora raggiunto da questa richiesta</translation>
+    </message>
+</context>
 </TS>
