@@ -1,6 +1,8 @@
 // Vizor's entry point: headless subcommands run without any Qt object; everything
 // else opens the window.
 #include "app/AppSettings.h"
+#include "app/FirstPaintProbe.h"
+#include "app/FrameTimeProbe.h"
 #include "app/GuestKernel.h"
 #include "app/HypervisorPanes.h"
 #include "app/InspectorPanes.h"
@@ -67,6 +69,9 @@ int main(int argc, char* argv[]) {
     if (!options.screenshotPath.isEmpty()) return vizor::app::renderScreenshot(window, options);
 
     window.restoreLayout();
+    // The speed suite's start-up and drawing measurements (environment variables).
+    vizor::app::installFirstPaintProbe(window);
+    vizor::app::installFrameTimeProbe(window);
     window.show();
     if (!lessonFile.isEmpty()) {
         QString lessonError;
