@@ -43,6 +43,13 @@ QList<CpuShareGroup> cpuShareGroupsOf(const host::HostModel& host) {
 }
 
 CpuSharePlotView::CpuSharePlotView(QWidget* parent) : PlotView(parent) {
+    // The bands fill the plot to 100 %: the legend goes below it, in one row.
+    QCustomPlot* p = plot();
+    p->axisRect()->insetLayout()->take(p->legend);
+    p->plotLayout()->addElement(2, 0, p->legend);
+    p->plotLayout()->setRowStretchFactor(2, 0.001);
+    p->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    p->legend->setMargins(QMargins(8, 4, 8, 4));
     refresh();
 }
 

@@ -227,8 +227,16 @@ void ExitsPlotView::refresh() {
         g->setName(tr("%1 (%2)").arg(reasonText(reason)).arg(total));
         // Each reason its own colour, and the shape that goes with the colour everywhere.
         const Role role = roleOfExitReason(reason);
-        g->setPen(QPen(conceptPalette().color(role), 2.5));
+        // Steps: a slice's count holds across the slice. Also the drawing's speed: Qt's
+        // raster engine took about 30 ms a frame to stroke the steep antialiased 2.5 px
+        // slopes joining 40 slices of six reasons, and under 2 ms for the same as
+        // horizontal and vertical steps (measured on the pagefaults run, 1280x720).
+        QPen pen(conceptPalette().color(role), 2.5);
+        pen.setJoinStyle(Qt::MiterJoin);
+        g->setPen(pen);
+        g->setLineStyle(QCPGraph::lsStepCenter);
         g->setScatterStyle(scatterStyleOf(role, conceptPalette()));
+        g->setScatterSkip(3); // a marker on every 4th slice names the line
         for (int b = 0; b < kBuckets; ++b)
             g->addData(first == UINT64_MAX ? b : first + (b + 0.5) * width, series_[r][b]);
     }
