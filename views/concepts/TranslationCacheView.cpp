@@ -38,7 +38,7 @@ void TranslationCacheView::translation(const Event& e, uint64_t sequence) {
         b.lastSequence = sequence;
         ++counts_.translated;
         lastBlock_ = e.a;
-        lastWhat_ = tr("translated");
+        lastWhat_ = Latest::Translated;
         break;
     }
     case TranslationEvent::Hit:
@@ -48,11 +48,11 @@ void TranslationCacheView::translation(const Event& e, uint64_t sequence) {
         }
         ++counts_.hits;
         lastBlock_ = e.a;
-        lastWhat_ = tr("hit");
+        lastWhat_ = Latest::Hit;
         break;
     case TranslationEvent::Miss:
         ++counts_.misses;
-        lastWhat_ = tr("miss");
+        lastWhat_ = Latest::Miss;
         break;
     case TranslationEvent::Chain:
         // The block just executed jumps straight to this one, without the dispatcher.
@@ -60,7 +60,7 @@ void TranslationCacheView::translation(const Event& e, uint64_t sequence) {
         ++counts_.chains;
         if (auto it = blocks_.find(e.a); it != blocks_.end()) it->second.lastSequence = sequence;
         lastBlock_ = e.a;
-        lastWhat_ = tr("chain");
+        lastWhat_ = Latest::Chain;
         break;
     case TranslationEvent::Invalidate:
         // A store into a page of translated code drops every block on that page.
@@ -75,11 +75,11 @@ void TranslationCacheView::translation(const Event& e, uint64_t sequence) {
                      ? chains_.erase(it)
                      : std::next(it);
         counts_.invalidated += e.c;
-        lastWhat_ = tr("invalidated by a store to %1").arg(hex(e.a));
+        lastWhat_ = Latest::Invalidated;
         break;
     case TranslationEvent::Callout:
         ++counts_.callouts;
-        lastWhat_ = tr("callout");
+        lastWhat_ = Latest::Callout;
         break;
     }
     lastPc_ = e.a;
@@ -94,19 +94,48 @@ void TranslationCacheView::patch(const Event& e, uint64_t sequence) {
     switch (static_cast<hv::PatchEvent>(e.b)) {
     case hv::PatchEvent::Applied:
         p.dropped = false;
-        lastWhat_ = tr("patched");
+        lastWhat_ = Latest::Patched;
         break;
     case hv::PatchEvent::Hit:
         ++p.hits;
-        lastWhat_ = tr("patch served by the VMM");
+        lastWhat_ = Latest::PatchServed;
         break;
     case hv::PatchEvent::Dropped:
         p.dropped = true;
-        lastWhat_ = tr("patch dropped: the guest wrote its code");
+        lastWhat_ = Latest::PatchDropped;
         break;
     }
     lastPc_ = e.a;
     lastSequence_ = sequence;
+}
+
+// Words are looked up when drawn, not per event: a batch of a binary-translation run
+// holds tens of thousands of hits, and translating a string for each is work no frame
+// shows.
+QString TranslationCacheView::latestText() const {
+    switch (lastWhat_) {
+    case Latest::Nothing:
+        break;
+    case Latest::Translated:
+        return tr("translated");
+    case Latest::Hit:
+        return tr("hit");
+    case Latest::Miss:
+        return tr("miss");
+    case Latest::Chain:
+        return tr("chain");
+    case Latest::Invalidated:
+        return tr("invalidated by a store to %1").arg(hex(lastPc_));
+    case Latest::Callout:
+        return tr("callout");
+    case Latest::Patched:
+        return tr("patched");
+    case Latest::PatchServed:
+        return tr("patch served by the VMM");
+    case Latest::PatchDropped:
+        return tr("patch dropped: the guest wrote its code");
+    }
+    return {};
 }
 
 void TranslationCacheView::eventsChanged(std::size_t firstNew) {
@@ -116,7 +145,7 @@ void TranslationCacheView::eventsChanged(std::size_t firstNew) {
         patches_.clear();
         counts_ = {};
         lastBlock_ = 0;
-        lastWhat_.clear();
+        lastWhat_ = Latest::Nothing;
     }
     for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
@@ -230,9 +259,9 @@ void TranslationCacheView::buildItems(SceneItems& out, const QRectF& area) const
                                .arg(counts_.callouts)
                          : tr("%1 patch sites").arg(patches_.size());
     out << textItem(QRectF(area.left(), area.top() + 28, area.width(), 22), summary, 15);
-    if (!lastWhat_.isEmpty())
+    if (lastWhat_ != Latest::Nothing)
         out << textItem(QRectF(area.left(), area.top() + 50, area.width(), 22),
-                        tr("Latest: %1 at %2").arg(lastWhat_, hex(lastPc_)), 15);
+                        tr("Latest: %1 at %2").arg(latestText(), hex(lastPc_)), 15);
     const QRectF body(area.left(), area.top() + 82, area.width(),
                       area.bottom() - kLegend - 8 - (area.top() + 82));
     if (patches_.empty())

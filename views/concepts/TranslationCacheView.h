@@ -60,7 +60,20 @@ private:
     CacheCounts counts_;
     uint32_t lastBlock_ = 0;
     uint64_t lastSequence_ = 0; // the newest translation or patch event
-    QString lastWhat_;
+    enum class Latest {
+        Nothing,
+        Translated,
+        Hit,
+        Miss,
+        Chain,
+        Invalidated,
+        Callout,
+        Patched,
+        PatchServed,
+        PatchDropped
+    };
+    QString latestText() const;
+    Latest lastWhat_ = Latest::Nothing;
     uint32_t lastPc_ = 0;
 };
 
