@@ -2,11 +2,15 @@
 #include "app/DataDir.h"
 
 #include "lesson/LessonRunner.h"
+#include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
+#include "views/concepts/ConsolidationRun.h"
 #include "views/concepts/InstructionClassesView.h"
+#include "views/concepts/MigrationRun.h"
 #include "views/concepts/PageWalkView.h"
 #include "views/concepts/PlotView.h"
 #include "views/concepts/SplitDriverView.h"
+#include "views/concepts/StorageView.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
 
@@ -228,6 +232,10 @@ std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& 
     if (name == "exits-plot") view = std::make_unique<ExitsPlotView>();
     if (name == "cgroup-tree") view = std::make_unique<CgroupTreeView>();
     if (name == "split-driver") view = std::make_unique<SplitDriverView>();
+    if (name == "balloon") view = std::make_unique<BalloonView>();
+    if (name == "storage") view = std::make_unique<StorageView>();
+    if (name == "consolidation") view = std::make_unique<ConsolidationView>();
+    if (name == "migration") view = std::make_unique<MigrationView>();
     if (name == "instruction-classes") {
         auto classes = std::make_unique<InstructionClassesView>();
         classes->setX86Sensitive(scenario.x86Sensitive);
@@ -235,6 +243,53 @@ std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& 
     }
     if (view) view->setReduceMotion(true); // a picture shows the end of every transition
     return view;
+}
+
+void prepareLessonView(ConceptView& view, const lesson::LessonRunner& runner) {
+    if (auto* tree = dynamic_cast<CgroupTreeView*>(&view); tree && runner.host())
+        tree->setForest(forestOf(*runner.host()));
+    if (auto* balloon = dynamic_cast<BalloonView*>(&view); balloon && runner.multiVm()) {
+        const hv::MultiVm& host = *runner.multiVm();
+        if (balloon->totalFrames() != host.host().totalFrames())
+            balloon->setHost(host.host().totalFrames(), host.vmCount());
+        // Recorded events are numbered from 0 in order: the index is the sequence.
+        std::vector<uint32_t> vms;
+        vms.reserve(runner.events().size());
+        for (const lesson::RecordedEvent& e : runner.events())
+            vms.push_back(e.vm);
+        balloon->setEventVms(std::move(vms));
+    }
+    if (auto* storage = dynamic_cast<StorageView*>(&view); storage && runner.disk()) {
+        const dc::VirtualDisk& disk = *runner.disk();
+        storage->setDisk({QStringLiteral("%1 MiB %2 virtio-blk disk, %3 workload")
+                              .arg(disk.capacity() >> 20)
+                              .arg(q(std::string(dc::provisioningName(disk.provisioning()))),
+                                   q(runner.lesson().scenario.workload)),
+                          disk.grainCount(), dc::kGrainBytes});
+    }
+    if (auto* migration = dynamic_cast<MigrationView*>(&view); migration && runner.bareGuest()) {
+        if (runner.migration()) {
+            migration->setTiming(timingOf(*runner.migration()));
+        } else {
+            // Before the move: only the VM's size is known, no round has happened.
+            MigrationTiming timing;
+            timing.vmPages = runner.bareGuest()->config().ramSize / 4096;
+            migration->setTiming(timing);
+        }
+    }
+    if (auto* consolidation = dynamic_cast<ConsolidationView*>(&view)) {
+        ConsolidationPicture picture;
+        picture.scenario = q(runner.lesson().scenario.datacenter);
+        picture.before = layoutOf(runner.cluster(), runner.placementBefore());
+        // Before any `place` step the lower panel stays empty: nothing was placed yet.
+        if (runner.placementAfter()) {
+            picture.policy = q(runner.policy());
+            picture.after = layoutOf(runner.cluster(), *runner.placementAfter());
+        } else {
+            picture.policy = QStringLiteral("—");
+        }
+        consolidation->setPicture(picture);
+    }
 }
 
 QStringList shippedLessons() {
@@ -272,6 +327,7 @@ bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& optio
             if (!owned.count(name)) {
                 owned[name] = makeLessonView(name, lesson.scenario);
                 views[name] = owned[name].get();
+                prepareLessonView(*owned[name], runner);
                 std::vector<NumberedEvent> past;
                 for (std::size_t k = 0; k < fed; ++k)
                     past.push_back({runner.events()[k].event, runner.events()[k].sequence});
@@ -282,9 +338,8 @@ bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& optio
             batch.push_back({runner.events()[k].event, runner.events()[k].sequence});
         fed = runner.events().size();
         for (auto& [name, view] : owned) {
+            prepareLessonView(*view, runner);
             feedView(*view, UINT64_MAX, batch);
-            if (name == "cgroup-tree" && runner.host())
-                static_cast<CgroupTreeView*>(view.get())->setForest(forestOf(*runner.host()));
             view->finishAnimation();
         }
         const QImage image = stepImage(lesson, i, options.language, options.scale, views);

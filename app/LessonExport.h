@@ -12,6 +12,10 @@
 #include <QStringList>
 #include <memory>
 
+namespace vizor::lesson {
+class LessonRunner;
+}
+
 namespace vizor::views::concepts {
 class ConceptView;
 }
@@ -41,6 +45,12 @@ int lessonMain(int argc, char* argv[]);
 // transitions off; nullptr for an unknown name.
 std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& name,
                                                              const lesson::Scenario& scenario);
+
+// Gives a lesson's view what its events alone do not say, from the runner's state after
+// the steps played: the cgroup forest, the host's frames and each event's VM (balloon;
+// before feeding it), the disk (storage), the placements (consolidation), the
+// migration's link times (migration).
+void prepareLessonView(views::concepts::ConceptView& view, const lesson::LessonRunner& runner);
 
 // The lessons shipped in the source tree's lessons/ directory, sorted.
 QStringList shippedLessons();

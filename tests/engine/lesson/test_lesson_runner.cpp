@@ -49,6 +49,11 @@ std::size_t countOf(const std::vector<Event>& events, EventType type) {
                                                   [&](const Event& e) { return e.type == type; }));
 }
 
+// VM `vm` of a vms scenario has powered off.
+bool finished(const LessonRunner& runner, uint32_t vm) {
+    return runner.multiVm()->vm(vm).machine().haltReason() == HaltReason::PowerOff;
+}
+
 std::unique_ptr<LessonRunner> playAll(const std::string& name) {
     auto runner = std::make_unique<LessonRunner>(load(name), sourceDir());
     std::string error;
@@ -320,6 +325,134 @@ private slots:
         QCOMPARE(hardware.interpretedInstructions, uint64_t(0));
         QVERIFY(hardware.directInstructions > 100 * hardware.emulatedInstructions);
         QCOMPARE(hw->console(), em.console());
+    }
+
+    // 14: the balloon gives VM 0's frames to the host (38 -> 134 free, answer 2), VM 1
+    // grows into them with no swap-out (answer 2), deflation gives them back; the same
+    // VMs with no balloon make the host swap.
+    void ballooningClaims() {
+        auto b = playAll("14-memory-ballooning");
+        const hv::MultiVm& host = *b->multiVm();
+        auto sampleAfter = [&](int step) {
+            // The host_frames event of each VM last recorded up to the end of the step.
+            std::vector<Event> last(2);
+            for (std::size_t i = 0; i < b->outcome(step).eventEnd; ++i)
+                if (b->events()[i].event.type == EventType::HostFrames)
+                    last[b->events()[i].vm] = b->events()[i].event;
+            return last;
+        };
+        const auto first = sampleAfter(0), inflated = sampleAfter(1), grown = sampleAfter(2);
+        qInfo("14: free %u -> %u; VM 0 %u -> %u frames, balloon %u; VM 1 %u -> %u frames",
+              first[1].a, inflated[1].a, first[0].b, inflated[0].b, inflated[0].c, inflated[1].b,
+              grown[1].b);
+        QCOMPARE(inflated[0].c, 96u);              // the balloon holds 96 pages
+        QCOMPARE(first[0].b - inflated[0].b, 96u); // VM 0 gave 96 frames
+        QVERIFY(inflated[1].a >= first[1].a + 90); // and the host has them free
+        QVERIFY(grown[1].b >= inflated[1].b + 90); // VM 1 grew into them
+        QCOMPARE(grown[1].d, 0u);                  // with no swap-out
+        QCOMPARE(host.host().swapOuts(), uint64_t(0));
+        QCOMPARE(host.vm(0).balloon().actual(), 0u); // deflated at the end
+        QVERIFY(finished(*b, 1));                    // VM 1 powered off
+        Lesson none = load("14-memory-ballooning");
+        none.scenario.balloons.clear();
+        LessonRunner unballooned(none, sourceDir());
+        std::string error;
+        while (unballooned.played() < 3)
+            QVERIFY2(unballooned.next(error), error.c_str());
+        qInfo("14: without a balloon, %s swap-outs by the end of step 3",
+              std::to_string(unballooned.multiVm()->host().swapOuts()).c_str());
+        QVERIFY(unballooned.multiVm()->host().swapOuts() >= 50);
+    }
+
+    // 15: the thin disk allocates the grains the three writes fall in (0, 546, 1023) and
+    // two grain tables; the same lesson on a thick disk allocates nothing while the
+    // guest runs, every grain having been allocated at creation (answer 2).
+    void thinAndThickDiskClaims() {
+        auto thin = playAll("15-thin-and-thick-disks");
+        QCOMPARE(countOf(stepEvents(*thin, 0), EventType::GrainAllocated), std::size_t(1));
+        std::vector<uint32_t> grains;
+        for (const RecordedEvent& r : thin->events())
+            if (r.event.type == EventType::GrainAllocated) grains.push_back(r.event.a);
+        QCOMPARE(grains, (std::vector<uint32_t>{0, 546, 1023}));
+        QCOMPARE(thin->disk()->grainsAllocated(), 3u);
+        QCOMPARE(thin->disk()->grainCount(), 1024u);
+        QCOMPARE(thin->disk()->grainTablesAllocated(), 2u);
+        QVERIFY(thin->outcome(1).halted);
+        Lesson thickLesson = load("15-thin-and-thick-disks");
+        thickLesson.scenario.disk = "thick";
+        thickLesson.steps[0].run.kind = RunSpec::Kind::ToEnd;
+        thickLesson.steps[0].run.count = 20'000'000;
+        LessonRunner thick(thickLesson, sourceDir());
+        std::string error;
+        QVERIFY(thick.start(error));
+        QCOMPARE(thick.disk()->grainsAllocated(), 1024u); // before the guest runs
+        QVERIFY2(thick.next(error), error.c_str());
+        QVERIFY(thick.outcome(0).halted);
+        std::size_t allocated = 0;
+        for (const RecordedEvent& r : thick.events())
+            allocated += r.event.type == EventType::GrainAllocated;
+        QCOMPARE(allocated, std::size_t(0));
+        QCOMPARE(thick.console(), thin->console());
+    }
+
+    // 16: 40 hosts on before, 8 after ffd (answer 2); capped at 40 a web VM gets 40 at its
+    // peak even alone on its server (answer 2); placed again, 7 hosts (answer 2).
+    void consolidationClaims() {
+        auto c = playAll("16-consolidation-and-capping");
+        QCOMPARE(c->placementBefore().hostsOn, std::size_t(40));
+        QCOMPARE(c->placementAfter()->hostsOn, std::size_t(7));
+        QVERIFY(!c->placementAfter()->overCapacity);
+        LessonRunner r(load("16-consolidation-and-capping"), sourceDir());
+        std::string error;
+        QVERIFY(r.goTo(2, error));
+        QCOMPARE(r.placementAfter()->hostsOn, std::size_t(8));
+        QCOMPARE(r.placementBefore().meanUtilization * 1000 > 84, true);
+        QCOMPARE(r.placementBefore().meanUtilization * 1000 < 86, true);
+        double uncapped = 0, capped = 0;
+        for (std::size_t v = 0; v < r.cluster().vms.size(); ++v)
+            if (r.cluster().vms[v].name == "web-1")
+                uncapped = *std::max_element(r.placementBefore().granted[v].begin(),
+                                             r.placementBefore().granted[v].end());
+        QVERIFY(r.next(error));
+        for (std::size_t v = 0; v < r.cluster().vms.size(); ++v)
+            if (r.cluster().vms[v].name == "web-1")
+                capped = *std::max_element(r.placementBefore().granted[v].begin(),
+                                           r.placementBefore().granted[v].end());
+        QCOMPARE(uncapped, 80.0);
+        QCOMPARE(capped, 40.0); // alone on its own 4-CPU server
+    }
+
+    // 17: live: one pre-copy round and a stop-and-copy of the 8 pages, downtime well under
+    // a millisecond (answer 2), the destination equal to the source; cold: downtime is
+    // the whole migration (answer 1); a fast dirtier ends pre-copy at 3x its memory.
+    void migrationClaims() {
+        auto live = playAll("17-live-and-cold-migration");
+        const dc::MigrationReport& m = *live->migration();
+        QCOMPARE(m.rounds.size(), std::size_t(2));
+        QCOMPARE(m.rounds.back().pagesSent, 8u);
+        QVERIFY(m.rounds.back().stopAndCopy);
+        QVERIFY(m.downtimeSeconds < 1e-3);
+        QVERIFY(m.totalSeconds > 0.06);
+        QVERIFY(m.stateMatches);
+        QCOMPARE(countOf(stepEvents(*live, 1), EventType::MigrationRound), std::size_t(2));
+        QVERIFY(live->outcome(2).stepsRun > 0); // it runs on at the destination
+        Lesson coldLesson = load("17-live-and-cold-migration");
+        coldLesson.steps[1].run.cold = true;
+        LessonRunner cold(coldLesson, sourceDir());
+        std::string error;
+        QVERIFY(cold.goTo(2, error));
+        QCOMPARE(cold.migration()->downtimeSeconds, cold.migration()->totalSeconds);
+        QVERIFY(cold.migration()->downtimeSeconds > 0.06);
+        Lesson fastLesson = load("17-live-and-cold-migration");
+        fastLesson.scenario.defines = {{"PAGES", 512}, {"PASSES", 1'000'000}};
+        LessonRunner fast(fastLesson, sourceDir());
+        QVERIFY(fast.goTo(2, error));
+        qInfo("17: live downtime %.3f ms of %.3f; cold %.3f; 512 pages: %.3f ms (%s)",
+              m.downtimeSeconds * 1e3, m.totalSeconds * 1e3,
+              cold.migration()->downtimeSeconds * 1e3, fast.migration()->downtimeSeconds * 1e3,
+              fast.migration()->stopReason.c_str());
+        QVERIFY(fast.migration()->stopReason.find("3x") != std::string::npos);
+        QVERIFY(fast.migration()->downtimeSeconds > 0.01);
     }
 
     // 06 and 07: throttling of /capped, context switches between two equal tasks.
