@@ -3,13 +3,14 @@
 #include "app/DataDir.h"
 #include "app/LessonExport.h"
 #include "views/LessonPanel.h"
-#include "views/concepts/CgroupTreeView.h"
+#include "views/concepts/ConceptView.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace vizor::app {
@@ -44,6 +45,11 @@ LessonPlayer::LessonPlayer(lesson::Lesson lesson, lesson::Language language, QWi
     showStep(0);
 }
 
+LessonPlayer::~LessonPlayer() {
+    // A step cannot be cut short: its run is bounded, so wait for it before the runner goes.
+    if (worker_) worker_->wait();
+}
+
 LessonPlayer* LessonPlayer::open(const QString& file, lesson::Language language, QWidget* parent,
                                  QString* error) {
     const lesson::LoadResult r = lesson::loadLessonFile(file.toStdString());
@@ -60,7 +66,23 @@ void LessonPlayer::fail(const std::string& error) {
     QMessageBox::warning(this, tr("Lesson"), q(error));
 }
 
+void LessonPlayer::playTo(int target) {
+    panel_->setBusy(true);
+    workerError_.clear();
+    worker_ = QThread::create([this, target] { runner_.goTo(target, workerError_); });
+    connect(worker_, &QThread::finished, this, [this] {
+        worker_->deleteLater();
+        worker_ = nullptr;
+        panel_->setBusy(false);
+        if (!workerError_.empty()) fail(workerError_);
+        showStep(runner_.played());
+        Q_EMIT stepShown(runner_.played());
+    });
+    worker_->start();
+}
+
 void LessonPlayer::next() {
+    if (busy()) return;
     const int target = runner_.played() + 1;
     if (target > runner_.stepCount()) return;
     const lesson::Step& step = runner_.lesson().steps[static_cast<std::size_t>(target - 1)];
@@ -75,20 +97,17 @@ void LessonPlayer::next() {
         panel_->setNavigation(runner_.played() > 0, false);
         return;
     }
-    std::string error;
-    if (!runner_.goTo(target, error)) return fail(error);
-    showStep(target);
+    playTo(target);
 }
 
 void LessonPlayer::previous() {
-    std::string error;
-    if (runner_.played() == 0 || !runner_.goTo(runner_.played() - 1, error)) return;
+    if (busy() || runner_.played() == 0) return;
     asked_ = -1;
-    showStep(runner_.played());
+    playTo(runner_.played() - 1);
 }
 
 void LessonPlayer::answer(int choice) {
-    if (asked_ < 1) return;
+    if (busy() || asked_ < 1) return;
     const lesson::Question& question =
         *runner_.lesson().steps[static_cast<std::size_t>(asked_ - 1)].question;
     answered_ = true;
@@ -97,6 +116,7 @@ void LessonPlayer::answer(int choice) {
 }
 
 void LessonPlayer::showStep(int played) {
+    shown_ = played;
     if (asked_ != played + 1) panel_->clearQuestion();
     const lesson::Lesson& l = runner_.lesson();
     if (played == 0) {
@@ -113,16 +133,19 @@ void LessonPlayer::showStep(int played) {
         for (std::size_t i = 0; i < end; ++i)
             events.push_back({runner_.events()[i].event, runner_.events()[i].sequence});
         QList<QWidget*> views;
+        int highlight = -1, callout = -1;
         for (const std::string& name : step.views) {
             std::unique_ptr<views::concepts::ConceptView> view = makeLessonView(name, l.scenario);
+            prepareLessonView(*view, runner_);
             views::concepts::feedView(*view, UINT64_MAX, events);
-            if (auto* tree = dynamic_cast<views::concepts::CgroupTreeView*>(view.get());
-                tree && runner_.host())
-                tree->setForest(views::concepts::forestOf(*runner_.host()));
             view->finishAnimation();
+            if (name == step.highlight) highlight = static_cast<int>(views.size());
+            if (step.callout && step.callout->view == name)
+                callout = static_cast<int>(views.size());
             views << view.release();
         }
-        panel_->setViews(views);
+        panel_->setViews(views, highlight, callout,
+                         step.callout ? q(step.callout->text.in(language_)) : QString());
     }
     panel_->setNavigation(played > 0, played < runner_.stepCount());
 }

@@ -2,7 +2,10 @@
 // the step's concept views fed exactly the events the engine recorded up to the step.
 // Next runs the next step (after its question, if it has one, was answered); Previous
 // travels back by re-running the lesson to the earlier step (LessonRunner::goTo).
-// The runner plays on the GUI thread: a lesson's steps are short, bounded runs.
+// The runner plays on a worker thread: a step may run the engine for seconds (a whole
+// multi-VM run, a live migration), and the window must keep answering meanwhile. While
+// it plays, only the worker touches the runner; the views are built from it on the GUI
+// thread once the worker has finished.
 #pragma once
 
 #include "lesson/LessonRunner.h"
@@ -12,6 +15,7 @@
 #include <memory>
 
 class QMenu;
+class QThread;
 
 namespace vizor::views {
 class LessonPanel;
@@ -31,14 +35,24 @@ class LessonPlayer : public QWidget {
     Q_OBJECT
 public:
     LessonPlayer(lesson::Lesson lesson, lesson::Language language, QWidget* parent = nullptr);
+    ~LessonPlayer() override;
     // Loads and opens a lesson file in its own window; nullptr with `error` naming the
     // file, step and field when it cannot be read.
     static LessonPlayer* open(const QString& file, lesson::Language language, QWidget* parent,
                               QString* error);
 
     views::LessonPanel* panel() const { return panel_; }
+    // Not while busy(): the worker is playing on it.
     const lesson::LessonRunner& runner() const { return runner_; }
     bool questionPending() const { return asked_ >= 0 && !answered_; }
+    // A step is playing on the worker thread.
+    bool busy() const { return worker_ != nullptr; }
+    // The step the panel shows (0: the lesson's summary).
+    int shownStep() const { return shown_; }
+
+signals:
+    // The worker finished and the panel shows step `played`.
+    void stepShown(int played);
 
 public slots:
     void next();
@@ -46,14 +60,19 @@ public slots:
     void answer(int choice);
 
 private:
+    // Plays to `target` steps on the worker, then shows where it got.
+    void playTo(int target);
     void showStep(int played);
     void fail(const std::string& error);
 
     lesson::LessonRunner runner_;
     lesson::Language language_;
     views::LessonPanel* panel_;
-    int asked_ = -1; // the step whose question is showing
+    QThread* worker_ = nullptr;
+    std::string workerError_; // written by the worker, read after it finished
+    int asked_ = -1;          // the step whose question is showing
     bool answered_ = false;
+    int shown_ = 0;
 };
 
 } // namespace vizor::app

@@ -8,8 +8,28 @@
 #include <QRadioButton>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 namespace vizor::views {
+
+namespace {
+
+// A choice is a radio button's plain label: its Markdown rendered to text, so `code`
+// and **bold** lose their marks instead of showing them.
+QString plainFromMarkdown(const QString& markdown) {
+    QTextDocument doc;
+    doc.setMarkdown(markdown);
+    return doc.toPlainText().trimmed();
+}
+
+QLabel* markdownLabel() {
+    auto* label = new QLabel;
+    label->setTextFormat(Qt::MarkdownText);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
 
 LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     auto* side = new QWidget;
@@ -27,13 +47,11 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     narration_->setOpenExternalLinks(true);
     question_ = new QWidget;
     auto* q = new QVBoxLayout(question_);
-    prompt_ = new QLabel;
-    prompt_->setWordWrap(true);
+    prompt_ = markdownLabel();
     choices_ = new QVBoxLayout;
     choiceGroup_ = new QButtonGroup(this);
     auto* check = new QPushButton(tr("Check my answer"));
-    feedback_ = new QLabel;
-    feedback_->setWordWrap(true);
+    feedback_ = markdownLabel();
     q->addWidget(prompt_);
     q->addLayout(choices_);
     q->addWidget(check);
@@ -41,6 +59,8 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     question_->hide();
     previous_ = new QPushButton(tr("Previous"));
     next_ = new QPushButton(tr("Next"));
+    running_ = new QLabel(tr("The engine is running this step…"));
+    running_->hide();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(previous_);
     buttons->addWidget(next_);
@@ -49,6 +69,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     column->addWidget(progress_);
     column->addWidget(narration_, 1);
     column->addWidget(question_);
+    column->addWidget(running_);
     column->addLayout(buttons);
 
     auto* viewHost = new QWidget;
@@ -77,23 +98,54 @@ void LessonPanel::setStep(const QString& title, int played, int steps,
 }
 
 void LessonPanel::setNavigation(bool canGoBack, bool canGoOn) {
-    previous_->setEnabled(canGoBack);
-    next_->setEnabled(canGoOn);
+    canGoBack_ = canGoBack;
+    canGoOn_ = canGoOn;
+    previous_->setEnabled(canGoBack && !busy_);
+    next_->setEnabled(canGoOn && !busy_);
 }
 
-void LessonPanel::setViews(const QList<QWidget*>& views) {
-    qDeleteAll(views_);
+void LessonPanel::setBusy(bool busy) {
+    busy_ = busy;
+    running_->setVisible(busy);
+    setNavigation(canGoBack_, canGoOn_);
+}
+
+void LessonPanel::setViews(const QList<QWidget*>& views, int highlight, int calloutView,
+                           const QString& callout) {
+    qDeleteAll(frames_); // each frame owns its view
+    frames_.clear();
     views_ = views;
-    for (QWidget* v : views_)
-        viewArea_->addWidget(v, 1);
+    callout_ = nullptr;
+    calloutView_ = -1;
+    for (int i = 0; i < views_.size(); ++i) {
+        auto* frame = new QWidget;
+        frame->setObjectName(QStringLiteral("lessonViewFrame"));
+        auto* column = new QVBoxLayout(frame);
+        column->setContentsMargins(4, 4, 4, 4);
+        column->addWidget(views_[i], 1);
+        // The colours of the exported pictures: Okabe–Ito orange frames the view to look
+        // at, yellow holds the callout.
+        if (i == highlight)
+            frame->setStyleSheet(QStringLiteral("#lessonViewFrame { border: 3px solid #E69F00; }"));
+        if (i == calloutView && !callout.isEmpty()) {
+            callout_ = markdownLabel();
+            callout_->setText(callout);
+            callout_->setStyleSheet(QStringLiteral(
+                "QLabel { background: #F0E442; color: black; border: 2px solid black; "
+                "border-radius: 8px; padding: 8px; }"));
+            column->addWidget(callout_);
+            calloutView_ = i;
+        }
+        frames_ << frame;
+        viewArea_->addWidget(frame, 1);
+    }
 }
 
 void LessonPanel::askQuestion(const QString& prompt, const QStringList& choices) {
     clearQuestion();
-    prompt_->setText(QStringLiteral("<b>%1</b> %2")
-                         .arg(tr("Predict what happens next:"), prompt.toHtmlEscaped()));
+    prompt_->setText(QStringLiteral("**%1** %2").arg(tr("Predict what happens next:"), prompt));
     for (int i = 0; i < choices.size(); ++i) {
-        auto* button = new QRadioButton(choices[i]);
+        auto* button = new QRadioButton(plainFromMarkdown(choices[i]));
         choiceGroup_->addButton(button, i);
         choices_->addWidget(button);
     }
@@ -102,8 +154,7 @@ void LessonPanel::askQuestion(const QString& prompt, const QStringList& choices)
 
 void LessonPanel::showFeedback(bool correct, const QString& explanation) {
     feedback_->setText(
-        QStringLiteral("<b>%1</b> %2")
-            .arg(correct ? tr("Right.") : tr("Not quite."), explanation.toHtmlEscaped()));
+        QStringLiteral("**%1** %2").arg(correct ? tr("Right.") : tr("Not quite."), explanation));
 }
 
 void LessonPanel::clearQuestion() {
@@ -119,7 +170,13 @@ QString LessonPanel::narrationText() const {
     return narration_->toPlainText();
 }
 QString LessonPanel::feedbackText() const {
-    return feedback_->text();
+    return plainFromMarkdown(feedback_->text());
+}
+QString LessonPanel::promptText() const {
+    return plainFromMarkdown(prompt_->text());
+}
+QString LessonPanel::calloutText() const {
+    return callout_ ? plainFromMarkdown(callout_->text()) : QString();
 }
 int LessonPanel::viewCount() const {
     return static_cast<int>(views_.size());

@@ -22,8 +22,13 @@ public:
 
     void setStep(const QString& title, int played, int steps, const QString& narrationMarkdown);
     void setNavigation(bool canGoBack, bool canGoOn);
-    // Replaces the views shown beside the narration (the panel takes ownership).
-    void setViews(const QList<QWidget*>& views);
+    // Replaces the views shown beside the narration (the panel takes ownership). The view
+    // at `highlight` is framed; `callout` (Markdown) is shown in a note under the view at
+    // `calloutView` (-1: none), as the exported pictures draw them.
+    void setViews(const QList<QWidget*>& views, int highlight = -1, int calloutView = -1,
+                  const QString& callout = {});
+    // While the engine plays a step on its worker: navigation off, "running" shown.
+    void setBusy(bool busy);
     // A question before the next step runs; the answer is checked by the player.
     void askQuestion(const QString& prompt, const QStringList& choices);
     void showFeedback(bool correct, const QString& explanation);
@@ -31,7 +36,11 @@ public:
 
     QString narrationText() const;
     QString feedbackText() const;
+    QString promptText() const;  // as shown: the Markdown rendered
+    QString calloutText() const; // as shown, empty when the step has none
+    int calloutView() const { return calloutView_; }
     int viewCount() const;
+    bool busy() const { return busy_; }
 
 signals:
     void nextRequested();
@@ -50,8 +59,14 @@ private:
     QLabel* feedback_;
     QPushButton* previous_;
     QPushButton* next_;
+    QLabel* running_;
     QHBoxLayout* viewArea_;
     QList<QWidget*> views_;
+    QList<QWidget*> frames_; // each view in its frame, with its callout
+    QLabel* callout_ = nullptr;
+    int calloutView_ = -1;
+    bool busy_ = false;
+    bool canGoBack_ = false, canGoOn_ = false;
 };
 
 } // namespace vizor::views

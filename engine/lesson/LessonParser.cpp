@@ -492,12 +492,10 @@ std::string LessonError::format() const {
 }
 
 const std::vector<std::string_view>& knownViews() {
-    static const std::vector<std::string_view> names = {"world-switch",  "instruction-classes",
-                                                        "page-walk",     "translation-cache",
-                                                        "exits-plot",    "cgroup-tree",
-                                                        "balloon",       "storage",
-                                                        "consolidation", "migration",
-                                                        "split-driver"};
+    static const std::vector<std::string_view> names = {
+        "world-switch",  "instruction-classes", "page-walk",   "translation-cache",
+        "exits-plot",    "cgroup-tree",         "balloon",     "storage",
+        "consolidation", "migration",           "split-driver"};
     return names;
 }
 

@@ -2126,6 +2126,10 @@ x: %2  y: %3</translation>
         <source>Not quite.</source>
         <translation>Non proprio.</translation>
     </message>
+    <message>
+        <source>The engine is running this step…</source>
+        <translation>Il motore sta eseguendo questo passo…</translation>
+    </message>
 </context>
 <context>
     <name>vizor::app::LessonPlayer</name>
