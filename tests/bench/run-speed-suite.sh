@@ -194,16 +194,21 @@ note "== time travel, snapshots, resident memory"
 
 # ---------------------------------------------------------------- the window
 note "== start-up to first paint, lesson export"
-STARTUP=$(for i in $(seq "$RUNS"); do
+STARTUP_CPU=""
+for i in $(seq "$RUNS"); do
     start=$(now)
     VIZOR_FIRST_PAINT=1 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$WORK/config" \
-        "$VIZOR" 2>"$WORK/paint" >/dev/null || true
-    done_at=$(sed -n 's/^first frame done: //p' "$WORK/paint")
-    [ -n "$done_at" ] && elapsed "$start" "$done_at"
-done | median)
+        "$VIZOR" 2>"$WORK/paint" >/dev/null </dev/null || true
+    done_at=$(sed -n 's/^first frame done: \([0-9.]*\).*/\1/p' "$WORK/paint")
+    [ -z "$done_at" ] && continue
+    echo "$(elapsed "$start" "$done_at") $(sed -n 's/.*(CPU \([0-9.]*\) s).*/\1/p' "$WORK/paint")"
+done >"$WORK/startup"
+STARTUP=$(cut -d' ' -f1 "$WORK/startup" | median)
+STARTUP_CPU=$(cut -d' ' -s -f2 "$WORK/startup" | median)
 VIZOR_FRAME_PROBE=10 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$WORK/config" \
-    "$VIZOR" --guest-kernel compute >/dev/null 2>"$WORK/frames" || true
+    "$VIZOR" --guest-kernel compute >/dev/null 2>"$WORK/frames" </dev/null || true
 FRAMES=$(sed -n 's/.*median \([0-9.]*\) ms, p95 \([0-9.]*\) ms, max \([0-9.]*\) ms.*/\2 ms (median \1, max \3)/p' "$WORK/frames")
+FRAMES_CPU=$(sed -n 's/.*CPU p95 \([0-9.]*\) ms.*/\1 ms/p' "$WORK/frames")
 WINDOWS=$(sed -n 's/^frame probe: \([0-9]*\) windows, \([0-9]*\) frames.*/\1 windows, \2 frames/p' "$WORK/frames")
 APP_HWM=$(sed -n 's/.*VmHWM \([0-9]*\) kB.*/\1/p' "$WORK/frames")
 EXPORT=$(for i in 1 2 3; do
@@ -231,7 +236,7 @@ mode_name() {
 }
 target_of() { # WORKLOAD MODE TRACE
     [ "$1" = compute ] && [ "$2" = native ] && [ "$3" = off ] && echo "≥ 200 M/s" && return
-    [ "$1" = compute ] && [ "$3" = on ] && echo "≥ 30 M/s" && return
+    [ "$1" = compute ] && [ "$2" = native ] && [ "$3" = on ] && echo "≥ 30 M/s" && return
     echo ""
 }
 for w in compute memory kernel; do
@@ -271,8 +276,10 @@ read -r events hwm backTraced <<<"$(result rss)" || true
 row "resident memory (VmHWM), full trace, ${events:-–} events" "${hwm:-–} MiB" "" \
     "step back 1 with the trace on: ${backTraced:-–} ms" "< 300 MB"
 row "start-up to first frame (window, offscreen)" \
-    "$(awk -v s="${STARTUP:-0}" 'BEGIN { printf "%.0f ms", s * 1000 }')" "" "median of $RUNS" "< 1 s"
-row "frame time p95, every dock open, guest kernel running, 10 s" "${FRAMES:-–}" "" "${WINDOWS:-–}" ""
+    "$(awk -v s="${STARTUP:-0}" 'BEGIN { printf "%.0f ms", s * 1000 }')" \
+    "$(awk -v s="${STARTUP_CPU:-0}" 'BEGIN { printf "%.0f ms of CPU", s * 1000 }')" "median of $RUNS" "< 1 s"
+row "frame time p95, every dock open, guest kernel running, 10 s" "${FRAMES:-–}" \
+    "${FRAMES_CPU:-–} of CPU" "${WINDOWS:-–}" ""
 row "resident memory (VmHWM) of the window after those 10 s" \
     "$(awk -v k="${APP_HWM:-0}" 'BEGIN { printf "%.1f MiB", k / 1024 }')" "" "" "< 300 MB"
 row "export of lesson 01 (PNG + PDF)" "$(awk -v s="${EXPORT:-0}" 'BEGIN { printf "%.2f s", s }')" \
