@@ -49,7 +49,8 @@ namespace vizor {
     X(GrainAllocated, "grain_allocated") /* a = grain, b = grains allocated, c = grain tables allocated */ \
     X(MigrationRound, "migration_round") /* a = round, b = pages sent, c = pages dirtied, d = 1 stop-and-copy */ \
     X(VirtualTrapReturn, "virtual_trap_return") /* a = guest pc returned to, c = guest priv after */ \
-    X(Virtqueue, "virtqueue") /* split-driver step: d = VirtqueueEvent kind | ..., see Virtqueue.h */
+    X(Virtqueue, "virtqueue") /* split-driver step: d = VirtqueueEvent kind | ..., see Virtqueue.h */ \
+    X(TranslationChain, "translation_chain") /* bt chain follow: a = target pc, b = Chain */
 
 enum class EventType : uint8_t {
 #define VIZOR_X(name, text) name,

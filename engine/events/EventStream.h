@@ -78,8 +78,10 @@ private:
     std::vector<std::shared_ptr<Block>> blocks_;
     uint64_t written_ = 0;
     std::array<uint64_t, kEventTypeCount> counts_{};
-    EventMask userMask_ =
-        kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit);
+    // Off by default: the per-instruction trace, TLB hits and bt's chain follows (one
+    // per jump between translated blocks, 10^7 a second): only who draws them asks.
+    EventMask userMask_ = kAllEvents & ~maskOf(EventType::InstructionRetired) &
+                          ~maskOf(EventType::TlbHit) & ~maskOf(EventType::TranslationChain);
     EventMask recordMask_ = userMask_;
     std::vector<Subscription> subscriptions_;
     // Where slot(written_) is, in a block this stream owns alone, and that block's end;

@@ -20,7 +20,8 @@
 
 namespace vizor::hv {
 
-// TranslationCache event kinds (Translation event's `b`).
+// TranslationCache event kinds (Translation event's `b`; a chain follow is reported as a
+// TranslationChain event, b = Chain, recorded only when asked for).
 enum class TranslationEvent : uint8_t { Translate, Hit, Miss, Chain, Invalidate, Callout };
 
 class BinaryTranslation final : public TrapAndEmulate {
@@ -68,6 +69,7 @@ private:
     void noteStore(uint32_t address);
     bool timerDue() const;
     void event(uint32_t pc, TranslationEvent kind, uint32_t count = 0);
+    void chainEvent(uint32_t target); // a TranslationChain event, when recorded
 
     TranslationCache cache_;
     std::unique_ptr<jit::Runner> jit_;

@@ -63,9 +63,10 @@ struct KernelBlock {
 uint32_t kernelPrefix(const GuestOp* ops, uint32_t count, uint32_t pc);
 GeneratedBlock generateKernelBlock(const KernelBlock& block, uint64_t origin,
                                    const CodeTargets& targets);
-// A chain link between translated kernel blocks: counts the follow, reports it when
-// someone records translation events, leaves for the dispatcher when a timer may be
-// due, else jumps into the next block's code.
+// A chain link between translated kernel blocks: counts the follow, calls out to
+// report it only when someone records translation_chain events (JitContext::wantsEvents,
+// one byte compared), leaves for the dispatcher when a timer may be due, else jumps
+// into the next block's code.
 std::vector<uint8_t> generateChainLink(uint32_t target, uint64_t nextTag, const uint8_t* nextEntry,
                                        uint64_t chainEvent, uint64_t origin,
                                        const CodeTargets& targets);

@@ -37,7 +37,7 @@ struct JitContext {
     uint64_t timerCycle = 0; // from this cycle on a timer interrupt may be due: leave
     const TlbEntry* itlb = nullptr;
     uint32_t itlbMask = 0;
-    uint8_t wantsEvents = 0;            // someone records translation events
+    uint8_t wantsEvents = 0;            // someone records chain follows (translation_chain)
     const bool* fetchOk = nullptr;      // by PTE bits: does an ITLB hit allow the fetch
     const uint8_t* codePages = nullptr; // by RAM page: holds translated code (a store leaves)
     uint64_t* chainFollows = nullptr;

@@ -55,6 +55,8 @@ private slots:
     void everyWorkloadIsEquivalent_data();
     void everyWorkloadIsEquivalent();
     void cacheHitsChainsAndCallouts();
+    void chainFollowsAreRecordedOnlyWhenAsked_data();
+    void chainFollowsAreRecordedOnlyWhenAsked();
     void x86SensitiveDoesNotBreakBt();
     void aStoreIntoTranslatedCodeInvalidatesIt();
 };
@@ -89,14 +91,59 @@ void HypervisorBtTest::cacheHitsChainsAndCallouts() {
     QVERIFY(s.translatedInstructions >= s.translatedBlocks);
     QVERIFY2(s.cacheHits > s.cacheMisses, std::to_string(s.cacheHits).c_str());
     QVERIFY(s.chainFollows > 0);
-    // One Translation event per translate, hit, miss, chain, invalidation and callout.
+    // One Translation event per translate, hit, miss, invalidation and callout; chain
+    // follows are a type of their own, not made unless recorded (the next test).
     QCOMPARE(bt.vm->machine().events().count(EventType::Translation),
-             s.translatedBlocks + s.cacheHits + s.cacheMisses + s.chainFollows + s.invalidations +
-                 s.callouts);
+             s.translatedBlocks + s.cacheHits + s.cacheMisses + s.invalidations + s.callouts);
+    QCOMPARE(bt.vm->machine().events().count(EventType::TranslationChain), uint64_t{0});
     // Translation and callouts are in the virtual cycles.
     VmStats none = s;
     none.translatedInstructions = none.callouts = none.cacheHits = none.cacheMisses = 0;
     QVERIFY(bt.vm->virtualCycles() > CostModel{}.cycles(none));
+}
+
+void HypervisorBtTest::chainFollowsAreRecordedOnlyWhenAsked_data() {
+    QTest::addColumn<bool>("generateCode");
+    QTest::newRow("interpreted") << false;
+    QTest::newRow("generated code") << true;
+}
+
+// translation_chain is out of the default record mask: a run that does not ask has none
+// in its ring and none counted; a run that asks gets one per follow, in the executor's
+// and in the generated chain links alike, and the run itself is the same.
+void HypervisorBtTest::chainFollowsAreRecordedOnlyWhenAsked() {
+    QFETCH(bool, generateCode);
+    const Program program = guest("compute");
+    VmConfig config;
+    config.generateCode = generateCode;
+    const Run quiet = hvtest::runWith("bt", program, config, kMaxSteps);
+    QCOMPARE(quiet.result.reason, HaltReason::PowerOff);
+    const EventStream& quietEvents = quiet.vm->machine().events();
+    QVERIFY(!quietEvents.wants(EventType::TranslationChain));
+    QCOMPARE(quietEvents.count(EventType::TranslationChain), uint64_t{0});
+    for (const Event& e : quietEvents.recent())
+        QVERIFY(e.type != EventType::TranslationChain);
+
+    Run asked;
+    asked.vm = makeHypervisor("bt", config);
+    std::string error;
+    QVERIFY2(asked.vm->load(program, error), error.c_str());
+    EventStream& events = asked.vm->machine().events();
+    events.setRecordMask(events.recordMask() | maskOf(EventType::TranslationChain));
+    asked.result = asked.vm->run(kMaxSteps);
+    QCOMPARE(asked.result.reason, HaltReason::PowerOff);
+    const VmStats s = asked.vm->stats();
+    QVERIFY(s.chainFollows > 1000);
+    QCOMPARE(s.chainFollows, quiet.vm->stats().chainFollows);
+    QCOMPARE(asked.vm->virtualCycles(), quiet.vm->virtualCycles());
+    QCOMPARE(events.count(EventType::TranslationChain), s.chainFollows);
+    QCOMPARE(events.totalRecorded(),
+             quietEvents.totalRecorded() + s.chainFollows); // nothing else changed
+    for (const Event& e : events.recent())
+        if (e.type == EventType::TranslationChain) {
+            QCOMPARE(e.b, uint32_t(TranslationEvent::Chain));
+            QCOMPARE(e.pc, e.a); // reported with the hart at the target, as follow() does
+        }
 }
 
 void HypervisorBtTest::x86SensitiveDoesNotBreakBt() {
