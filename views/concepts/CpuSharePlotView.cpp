@@ -18,10 +18,17 @@ QString limitsText(const host::Cgroup& g) {
     return parts.join(QStringLiteral(" · "));
 }
 
-// Band fills: the host's colour for every group (one meaning per colour), told apart
-// by pattern and by the label written in the band.
-constexpr Qt::BrushStyle kPatterns[] = {Qt::SolidPattern, Qt::BDiagPattern, Qt::Dense4Pattern,
-                                        Qt::CrossPattern, Qt::FDiagPattern, Qt::Dense6Pattern};
+// Band fills: the host's colour for every group (one meaning per colour), told apart by
+// strength, by the outline between bands and by the label written in each. Solid fills:
+// hatched ones cost Qt's raster engine about 10 ms more a frame (1280x720).
+QColor bandFill(const ConceptPalette& palette, std::size_t row) {
+    static constexpr double kStrength[] = {0.95, 0.6, 0.35, 0.8, 0.45, 0.2};
+    const double mix = kStrength[row % std::size(kStrength)];
+    const QColor c = palette.color(Role::Host), bg = palette.background;
+    auto blend = [&](int fg, int back) { return static_cast<int>(back + (fg - back) * mix); };
+    return QColor(blend(c.red(), bg.red()), blend(c.green(), bg.green()),
+                  blend(c.blue(), bg.blue()));
+}
 
 } // namespace
 
@@ -140,12 +147,11 @@ void CpuSharePlotView::refresh() {
         const double mean = slices ? total * 100.0 / (static_cast<double>(slice_) * slices) : 0;
         const QString name = idle ? tr("idle task") : group->path;
         g->setName(tr("%1: %2 %").arg(name).arg(mean, 0, 'f', 1));
-        const Role role = idle ? Role::Neutral : Role::Host;
         g->setPen(QPen(idle ? palette.muted : palette.outline, 1.5));
-        if (!idle) {
-            QColor fill = palette.color(role);
-            g->setBrush(QBrush(fill, kPatterns[row % std::size(kPatterns)]));
-        }
+        if (!idle) g->setBrush(bandFill(palette, row));
+        // Steps: the share holds across its slice, and bands with only horizontal and
+        // vertical edges fill fast (a sloped antialiased outline is slow to rasterize).
+        g->setLineStyle(QCPGraph::lsStepCenter);
         if (previous) g->setChannelFillGraph(previous);
         previous = g;
         // The band's name written inside it, where it is thickest on average.
