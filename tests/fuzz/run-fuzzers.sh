@@ -15,7 +15,7 @@ build=${1:-build-fuzz}
 seconds=${2:-600}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(assembler decoder scenario cost_model cgroups)
+[ ${#targets[@]} -gt 0 ] || targets=(assembler decoder scenario cost_model cgroups cluster lesson elf session)
 
 CXX=clang++ cmake -S "$source_dir" -B "$build" -G Ninja -DVIZOR_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
