@@ -11,6 +11,8 @@ namespace {
 constexpr qsizetype kMaxPending = 4096;
 } // namespace
 
+// translation_chain (bt's chain follows, off in the engine's default mask) stays in:
+// the window always has the translation-cache dock, which draws them as chain arrows.
 EventMask loggedEventTypes() {
     return kAllEvents & ~maskOf(EventType::InstructionRetired) & ~maskOf(EventType::TlbHit) &
            ~maskOf(EventType::BreakpointHit);

@@ -149,7 +149,10 @@ void TranslationCacheView::eventsChanged(std::size_t firstNew) {
     }
     for (std::size_t i = firstNew; i < events().size(); ++i) {
         const Event& e = events()[i];
-        if (e.type == EventType::Translation) translation(e, sequenceAt(i));
+        // Chain follows come as their own type (b = Chain), recorded only for views that
+        // draw chain arrows; the view reads both as one story.
+        if (e.type == EventType::Translation || e.type == EventType::TranslationChain)
+            translation(e, sequenceAt(i));
         if (e.type == EventType::Patch) patch(e, sequenceAt(i));
     }
 }
