@@ -2421,7 +2421,7 @@ console, verso la UART</translation>
     </message>
     <message>
         <source>%1   addr %2   len %3   %4</source>
-        <translation>%1   ind. %2   lung. %3   %4</translation>
+        <translation>%1   addr %2   len %3   %4</translation>
     </message>
     <message>
         <source>NEXT</source>
@@ -2429,7 +2429,7 @@ console, verso la UART</translation>
     </message>
     <message>
         <source>device reads</source>
-        <translation>letto dal dispositivo</translation>
+        <translation>da leggere</translation>
     </message>
     <message>
         <source>%1   (never handed over)</source>
@@ -2501,11 +2501,11 @@ console, verso la UART</translation>
     </message>
     <message>
         <source>guest driver and what it wrote</source>
-        <translation>driver del guest e ciò che ha scritto</translation>
+        <translation>driver del guest e ciò che scrive</translation>
     </message>
     <message>
         <source>VMM back end and what it wrote</source>
-        <translation>back end dell&apos;Hypervisor e ciò che ha scritto</translation>
+        <translation>back end dell&apos;Hypervisor e ciò che scrive</translation>
     </message>
     <message>
         <source>device and notification</source>
@@ -2513,7 +2513,7 @@ console, verso la UART</translation>
     </message>
     <message>
         <source>dashed grey: not reached by this request yet</source>
-        <translation>grigio tratteggiato: non ancora raggiunto da questa richiesta</translation>
+        <translation>tratteggiato: non ancora fatto per questa richiesta</translation>
     </message>
 </context>
 </TS>
