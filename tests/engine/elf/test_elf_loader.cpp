@@ -231,10 +231,9 @@ private slots:
     void runsInEveryMode() {
         QFETCH(QString, mode);
         std::ostringstream out, err;
-        const int status = cli::runHeadless(
-            {"run", good_.path.toStdString(), "--mode", mode.toStdString(), "--max-instructions",
-             "100000"},
-            out, err);
+        const int status = cli::runHeadless({"run", good_.path.toStdString(), "--mode",
+                                             mode.toStdString(), "--max-instructions", "100000"},
+                                            out, err);
         QVERIFY2(status == 0, err.str().c_str());
         QCOMPARE(out.str(), std::string("hello from GNU ld\n"));
     }
