@@ -5,6 +5,8 @@
 #include "views/concepts/BalloonView.h"
 #include "views/concepts/CgroupTreeView.h"
 #include "views/concepts/ConsolidationRun.h"
+#include "views/concepts/CpuSharePlotView.h"
+#include "views/concepts/DirtyPagesPlotView.h"
 #include "views/concepts/InstructionClassesView.h"
 #include "views/concepts/MigrationRun.h"
 #include "views/concepts/PageWalkView.h"
@@ -236,6 +238,8 @@ std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& 
     if (name == "storage") view = std::make_unique<StorageView>();
     if (name == "consolidation") view = std::make_unique<ConsolidationView>();
     if (name == "migration") view = std::make_unique<MigrationView>();
+    if (name == "dirty-pages-plot") view = std::make_unique<DirtyPagesPlotView>();
+    if (name == "cpu-share-plot") view = std::make_unique<CpuSharePlotView>();
     if (name == "instruction-classes") {
         auto classes = std::make_unique<InstructionClassesView>();
         classes->setX86Sensitive(scenario.x86Sensitive);
@@ -248,6 +252,11 @@ std::unique_ptr<views::concepts::ConceptView> makeLessonView(const std::string& 
 void prepareLessonView(ConceptView& view, const lesson::LessonRunner& runner) {
     if (auto* tree = dynamic_cast<CgroupTreeView*>(&view); tree && runner.host())
         tree->setForest(forestOf(*runner.host()));
+    if (auto* shares = dynamic_cast<CpuSharePlotView*>(&view); shares && runner.host())
+        shares->setGroups(cpuShareGroupsOf(*runner.host()));
+    // Pre-copy's stop rule as the migration runs it (dc::MigrationConfig's default).
+    if (auto* dirty = dynamic_cast<DirtyPagesPlotView*>(&view))
+        dirty->setStopThreshold(dc::MigrationConfig{}.minPagesLeft);
     if (auto* balloon = dynamic_cast<BalloonView*>(&view); balloon && runner.multiVm()) {
         const hv::MultiVm& host = *runner.multiVm();
         if (balloon->totalFrames() != host.host().totalFrames())

@@ -493,9 +493,10 @@ std::string LessonError::format() const {
 
 const std::vector<std::string_view>& knownViews() {
     static const std::vector<std::string_view> names = {
-        "world-switch",  "instruction-classes", "page-walk",   "translation-cache",
-        "exits-plot",    "cgroup-tree",         "balloon",     "storage",
-        "consolidation", "migration",           "split-driver"};
+        "world-switch",  "instruction-classes", "page-walk",    "translation-cache",
+        "exits-plot",    "cgroup-tree",         "balloon",      "storage",
+        "consolidation", "migration",           "split-driver", "dirty-pages-plot",
+        "cpu-share-plot"};
     return names;
 }
 
