@@ -16,7 +16,6 @@
 #include "views/concepts/PlotView.h"
 #include "views/concepts/SplitDriverView.h"
 #include "views/concepts/ShippedScenes.h"
-#include "views/concepts/SplitDriverView.h"
 #include "views/concepts/StorageView.h"
 #include "views/concepts/TranslationCacheView.h"
 #include "views/concepts/WorldSwitchView.h"
@@ -45,7 +44,6 @@ ConceptDocks::ConceptDocks(EngineBridge& bridge, QMainWindow& window, WorkbenchC
     add(new InstructionClassesView(&window), window);
     add(new TranslationCacheView(&window), window);
     add(new ExitsPlotView(&window), window);
-    add(new SplitDriverView(&window), window);
     add(new SplitDriverView(&window), window);
     addLiveCgroups(window);
     // The workbench runs one VM: these show a shipped scenario's real run instead.
