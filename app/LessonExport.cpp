@@ -1,5 +1,6 @@
 #include "app/LessonExport.h"
 #include "app/DataDir.h"
+#include "app/ExportLanguage.h"
 
 #include "lesson/LessonRunner.h"
 #include "views/concepts/BalloonView.h"
@@ -318,6 +319,7 @@ bool exportLesson(const lesson::Lesson& lesson, const LessonExportOptions& optio
         if (error) *error = QStringLiteral("%1: cannot be created").arg(dir);
         return false;
     }
+    const ExportLanguage language(options.language);
     lesson::LessonRunner runner(lesson, sourceDir().toStdString());
     std::map<std::string, std::unique_ptr<ConceptView>> owned;
     std::map<std::string, ConceptView*> views;

@@ -1,4 +1,5 @@
 #include "views/concepts/PlotView.h"
+#include "views/EventText.h"
 
 #include <QToolTip>
 #include <QtMath>
@@ -162,9 +163,9 @@ Role roleOfExitReason(hv::ExitReason reason) {
 
 namespace {
 
+// The event log's words for each reason, so the legend is translated as the log is.
 QString reasonText(hv::ExitReason r) {
-    const auto name = hv::exitReasonName(r);
-    return QString::fromLatin1(name.data(), static_cast<int>(name.size())).replace('_', ' ');
+    return exitReasonText(static_cast<uint32_t>(r));
 }
 
 } // namespace
