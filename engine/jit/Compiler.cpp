@@ -401,6 +401,28 @@ private:
         });
     }
 
+    // The interpreter's TLB lookup in host code, for fetches and data alike: RAX holds
+    // the VPN; the entry must match it and the current tag, be valid, and its PTE bits
+    // must allow the access (the `ok` table indexed by them). On such a hit RDX points at
+    // the entry; anything else jumps to `miss`.
+    void tlbProbe(std::size_t maskAt, std::size_t tableAt, std::size_t okAt, Label& miss) {
+        a_.mov(RDX, RAX);
+        a_.aluMem(Alu::And, RDX, ctx(maskAt));
+        a_.shiftImm(Shift::Shl, RDX, 4);
+        a_.alu64Mem(Alu::Add, RDX, ctx(tableAt));
+        a_.aluMem(Alu::Cmp, RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, vpn))});
+        a_.jcc(Cond::NE, miss);
+        a_.load(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, tag))});
+        a_.aluMem(Alu::Cmp, RAX, ctx(offsetof(JitContext, tlbTag)));
+        a_.jcc(Cond::NE, miss);
+        a_.cmpMem8Imm({RDX, static_cast<int32_t>(offsetof(TlbEntry, valid))}, 0);
+        a_.jcc(Cond::E, miss);
+        a_.loadZx8(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, pte))});
+        a_.alu64Mem(Alu::Add, RAX, ctx(okAt));
+        a_.cmpMem8Imm({RAX, 0}, 0);
+        a_.jcc(Cond::E, miss);
+    }
+
     // The access itself; `hits`: TLB hits it counts when it succeeds (the kernel's
     // steps also count their fetch).
     void dataAccess(const MicroOp& u, MemAccess m, Label& slowPath, int hits) {
@@ -413,22 +435,8 @@ private:
         }
         a_.mov(RAX, RCX);
         a_.shiftImm(Shift::Shr, RAX, kPageShift);
-        a_.mov(RDX, RAX);
-        a_.aluMem(Alu::And, RDX, ctx(offsetof(JitContext, dtlbMask)));
-        a_.shiftImm(Shift::Shl, RDX, 4);
-        a_.alu64Mem(Alu::Add, RDX, ctx(offsetof(JitContext, dtlb)));
-        a_.aluMem(Alu::Cmp, RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, vpn))});
-        a_.jcc(Cond::NE, slow);
-        a_.load(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, tag))});
-        a_.aluMem(Alu::Cmp, RAX, ctx(offsetof(JitContext, tlbTag)));
-        a_.jcc(Cond::NE, slow);
-        a_.cmpMem8Imm({RDX, static_cast<int32_t>(offsetof(TlbEntry, valid))}, 0);
-        a_.jcc(Cond::E, slow);
-        a_.loadZx8(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, pte))});
-        a_.alu64Mem(Alu::Add, RAX,
-                    ctx(m.store ? offsetof(JitContext, storeOk) : offsetof(JitContext, loadOk)));
-        a_.cmpMem8Imm({RAX, 0}, 0);
-        a_.jcc(Cond::E, slow);
+        tlbProbe(offsetof(JitContext, dtlbMask), offsetof(JitContext, dtlb),
+                 m.store ? offsetof(JitContext, storeOk) : offsetof(JitContext, loadOk), slow);
         a_.load(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, ppn))});
         a_.shiftImm(Shift::Shl, RAX, kPageShift);
         a_.aluImm(Alu::And, RCX, kPageBytes - 1);
@@ -582,21 +590,8 @@ private:
     // The step's fetch: an ITLB hit that allows it.
     void fetchCheck(uint32_t pc, Label& resume) {
         a_.movImm(RAX, pc >> kPageShift);
-        a_.mov(RDX, RAX);
-        a_.aluMem(Alu::And, RDX, ctx(offsetof(JitContext, itlbMask)));
-        a_.shiftImm(Shift::Shl, RDX, 4);
-        a_.alu64Mem(Alu::Add, RDX, ctx(offsetof(JitContext, itlb)));
-        a_.aluMem(Alu::Cmp, RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, vpn))});
-        a_.jcc(Cond::NE, resume);
-        a_.load(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, tag))});
-        a_.aluMem(Alu::Cmp, RAX, ctx(offsetof(JitContext, tlbTag)));
-        a_.jcc(Cond::NE, resume);
-        a_.cmpMem8Imm({RDX, static_cast<int32_t>(offsetof(TlbEntry, valid))}, 0);
-        a_.jcc(Cond::E, resume);
-        a_.loadZx8(RAX, {RDX, static_cast<int32_t>(offsetof(TlbEntry, pte))});
-        a_.alu64Mem(Alu::Add, RAX, ctx(offsetof(JitContext, fetchOk)));
-        a_.cmpMem8Imm({RAX, 0}, 0);
-        a_.jcc(Cond::E, resume);
+        tlbProbe(offsetof(JitContext, itlbMask), offsetof(JitContext, itlb),
+                 offsetof(JitContext, fetchOk), resume);
     }
 
     X86Emitter a_;
